@@ -1,0 +1,135 @@
+"""Topic scoring: keyword evidence plus one fuzzy pass over the example questions.
+
+No dialogue logic lives here: the matcher says how strongly a message points
+to each topic and which words it rests on; the responder decides what to say.
+
+Two kinds of evidence are combined:
+
+* keywords: an intent's ``names`` (a name alone identifies the topic) and
+  ``terms`` (lay words and body parts, weaker, possibly shared); a keyword
+  hits when all of its stems are in the message;
+* examples: one ``rapidfuzz.process.extract`` pass of the message's content
+  words against every example question's content words.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from rapidfuzz import fuzz, process
+
+from . import text as textmod
+from .lexicon import Message
+from .models import Intent
+
+#: Weight of a name hit and of a term hit.
+NAME_WEIGHT, TERM_WEIGHT = 1.0, 0.5
+#: How many of the best example matches are looked at per message.
+EXAMPLE_CANDIDATES = 12
+#: Below this similarity (0-100), an example says nothing.
+EXAMPLE_FLOOR = 60.0
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """One keyword of one intent, as stems."""
+
+    intent: str
+    stems: frozenset[str]
+    name: bool
+
+
+@dataclass
+class Evidence:
+    """How one message points to one intent."""
+
+    intent: str
+    keyword_score: float = 0.0
+    example_score: float = 0.0
+    has_name: bool = False
+    words: set[str] = field(default_factory=set)
+    shared_words: set[str] = field(default_factory=set)
+
+    @property
+    def score(self) -> float:
+        """Keyword evidence plus up to 0.6 from the closest example."""
+        bonus = max(0.0, self.example_score - EXAMPLE_FLOOR) / (100.0 - EXAMPLE_FLOOR) * 0.6
+        return self.keyword_score + bonus
+
+    @property
+    def own_words(self) -> set[str]:
+        """Matched words that point to this intent alone."""
+        return self.words - self.shared_words
+
+
+class Matcher:
+    """Scores messages against the intents it was built from; immutable after building."""
+
+    def __init__(self, intents: Iterable[Intent], ignored: Iterable[str]) -> None:
+        self.intents = tuple(intents)
+        self._ignored = frozenset(s for word in ignored for s in textmod.stems(word))
+        self._by_anchor: dict[str, list[Keyword]] = defaultdict(list)
+        owners: dict[frozenset[str], set[str]] = defaultdict(set)
+        for intent in self.intents:
+            for phrases, is_name in ((intent.names, True), (intent.terms, False)):
+                for phrase in phrases:
+                    stems = frozenset(textmod.stems(phrase))
+                    if stems <= self._ignored:
+                        # Everyday words alone ("other uses") say nothing about a topic.
+                        continue
+                    keyword = Keyword(intent.id, stems, is_name)
+                    owners[stems].add(intent.id)
+                    self._by_anchor[min(stems)].append(keyword)
+        self.keyword_stems = frozenset(s for stems in owners for s in stems)
+        self._examples: list[str] = []
+        self._example_intents: list[str] = []
+        for intent in self.intents:
+            for example in intent.examples:
+                self._examples.append(self.content_form(textmod.stems(example)))
+                self._example_intents.append(intent.id)
+
+    def content_form(self, stems: Iterable[str]) -> str:
+        """The words that matter for comparing phrasings, as one string."""
+        return " ".join(s for s in stems if s not in self._ignored)
+
+    def example_stems(self) -> set[str]:
+        """Every stem used by an example, for the lexicon's vocabulary."""
+        return {s for example in self._examples for s in example.split()}
+
+    def score(self, message: Message) -> dict[str, Evidence]:
+        """Evidence for every intent the message points to at all, keyed by intent id."""
+        evidence: dict[str, Evidence] = {}
+        hits: list[Keyword] = []
+        for stem in message.stems:
+            for keyword in self._by_anchor.get(stem, ()):
+                if keyword.stems <= message.stems:
+                    hits.append(keyword)
+        # A keyword inside a longer hit of the same intent adds nothing ("sweat" in "sweaty palms").
+        for keyword in hits:
+            if any(other is not keyword and other.intent == keyword.intent and keyword.stems < other.stems for other in hits):
+                continue
+            ev = evidence.setdefault(keyword.intent, Evidence(keyword.intent))
+            weight = NAME_WEIGHT if keyword.name else TERM_WEIGHT
+            if keyword.stems & message.corrected:
+                weight *= 0.8
+            ev.keyword_score += weight
+            ev.has_name = ev.has_name or keyword.name
+            ev.words |= keyword.stems
+        # Words that point to several topics in this message cannot tell them apart.
+        owners: dict[str, int] = defaultdict(int)
+        for ev in evidence.values():
+            for word in ev.words:
+                owners[word] += 1
+        for ev in evidence.values():
+            ev.shared_words = {w for w in ev.words if owners[w] > 1}
+        query = self.content_form(message.words)
+        if query:
+            for _, similarity, index in process.extract(
+                query, self._examples, scorer=fuzz.token_sort_ratio, processor=None,
+                limit=EXAMPLE_CANDIDATES, score_cutoff=EXAMPLE_FLOOR,
+            ):
+                ev = evidence.setdefault(self._example_intents[index], Evidence(self._example_intents[index]))
+                ev.example_score = max(ev.example_score, similarity)
+        return evidence

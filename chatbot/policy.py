@@ -1,0 +1,151 @@
+"""Which kind of reply a message gets, and about which topics. Pure: no I/O, no state.
+
+The thresholds here were set against the labelled development questions and
+the CLINC150 off-topic queries (see ``python run_chat.py evaluate``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import text as textmod
+from .lexicon import Message
+from .matcher import TERM_WEIGHT, Evidence
+from .models import Session
+
+if TYPE_CHECKING:
+    from .responder import Responder
+
+#: An example alone (no keyword) must be at least this similar (0-100) to pick a topic.
+EXAMPLE_ONLY = 86.0
+#: A second topic whose score is at least this share of the first's is too close to call.
+TOO_CLOSE = 0.85
+#: Follow-ups without a topic of their own may have at most this many content words.
+FOLLOW_UP_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The policy's verdict, before any wording is chosen."""
+
+    kind: str
+    intents: tuple[str, ...] = ()
+    confidence: float = 0.0
+    aspect: str | None = None
+    aspect_label: str = ""
+    crisis: bool = False
+    more: bool = False
+
+
+def decide(bot: "Responder", message: Message, session: Session) -> Decision:
+    """Apply the checks in order; the first that fits decides."""
+    if not message.words:
+        return Decision("fallback", aspect="empty" if not message.original else None, confidence=1.0)
+
+    flag = bot.red_flags.first(message)
+    if flag is not None:
+        return Decision("emergency", confidence=1.0, aspect=flag.id, aspect_label=flag.label, crisis=flag.crisis)
+
+    picked = _pick(bot, message, session)
+    if picked:
+        return Decision("answer", (picked,), confidence=1.0)
+
+    content_words = [w for w in message.words if w not in bot.lexicon_filler]
+    if _is_more(bot, message):
+        if session.topics:
+            return Decision("answer", session.topics, confidence=1.0, more=True)
+        return Decision("fallback", aspect="more_none", confidence=1.0)
+
+    evidence = bot.matcher.score(message)
+    topics, confidence, clarify = _topics(bot, message, evidence, content_words)
+
+    aspects = bot.aspects.matches(message)
+    aspect = _uncovered_aspect(aspects, evidence, topics)
+    if aspect is not None:
+        about = topics or _follow_up_topic(bot, message, session, content_words)
+        if about or _about_botox(bot, message):
+            label = next(rs.label for rs in bot.aspects.rulesets if rs.id == aspect)
+            return Decision("not_covered", tuple(about), confidence=max(confidence, 0.8), aspect=aspect, aspect_label=label)
+
+    if topics:
+        return Decision("clarify" if clarify else "answer", tuple(topics), confidence=confidence)
+
+    talk = bot.smalltalk.matches(message)
+    if talk:
+        leftover = [w for w in content_words if w not in set().union(*talk.values())]
+        if len(leftover) <= 1:
+            act = next(rs.id for rs in bot.smalltalk.rulesets if rs.id in talk)
+            return Decision("smalltalk", confidence=1.0, aspect=act)
+
+    return Decision("fallback", confidence=round(1.0 - confidence, 3))
+
+
+def _pick(bot: "Responder", message: Message, session: Session) -> str | None:
+    """A topic the patient picked: a number from the choices on offer, or a topic's exact title or id."""
+    normal = message.normal
+    if session.options and normal.isdigit():
+        index = int(normal) - 1
+        if 0 <= index < len(session.options) and session.options[index] in bot.content.responses:
+            return session.options[index]
+    return bot.titles.get(normal)
+
+
+def _is_more(bot: "Responder", message: Message) -> bool:
+    return message.normal in bot.more_phrases
+
+
+def _topics(bot: "Responder", message: Message, evidence: dict[str, Evidence], content_words: list[str]) -> tuple[list[str], float, bool]:
+    """The topics a message is about, its confidence, and whether to ask which one."""
+    ranked = sorted(evidence.values(), key=lambda e: (-e.score, e.intent))
+    about_botox = _about_botox(bot, message)
+    plausible = [e for e in ranked if _plausible(e, message, content_words, about_botox)]
+    if not plausible:
+        return [], max((e.score for e in ranked), default=0.0) / 2, False
+    top = plausible[0]
+    confidence = min(1.0, top.score / 1.5)
+    others = plausible[1:]
+    chosen = [top.intent]
+    for other in others:
+        if other.own_words and (other.has_name or other.keyword_score >= max(TERM_WEIGHT, top.keyword_score * 0.5)):
+            chosen.append(other.intent)
+    if len(chosen) == 1 and others and not top.own_words and not top.has_name:
+        second = others[0]
+        if second.score >= top.score * TOO_CLOSE:
+            return [top.intent, second.intent], confidence / 2, True
+    return chosen, confidence, False
+
+
+def _about_botox(bot: "Responder", message: Message) -> bool:
+    # A word only corrected into "injection" (from "infection") says nothing about Botox.
+    return bool((message.stems - message.corrected) & bot.domain_stems)
+
+
+def _plausible(e: Evidence, message: Message, content_words: list[str], about_botox: bool) -> bool:
+    """Whether evidence is strong enough to talk about the topic at all."""
+    if e.has_name:
+        return True
+    unknown = [w for w in content_words if w in set(message.unknown)]
+    if e.keyword_score >= TERM_WEIGHT * 0.8:
+        # Lay words appear in everyday talk too ("toilet", "full"): with several words
+        # the bot has never seen, the message is probably about something else.
+        if about_botox:
+            return len(unknown) <= max(1, len(content_words) // 2)
+        return len(unknown) <= 1
+    return e.example_score >= EXAMPLE_ONLY and len(unknown) == 0
+
+
+def _uncovered_aspect(aspects: dict[str, set[str]], evidence: dict[str, Evidence], topics: list[str]) -> str | None:
+    """The first matched aspect whose words are not simply part of a topic keyword."""
+    topic_words = set().union(*(evidence[t].words for t in topics if t in evidence)) if topics else set()
+    for aspect, words in aspects.items():
+        if not words <= topic_words:
+            return aspect
+    return None
+
+
+def _follow_up_topic(bot: "Responder", message: Message, session: Session, content_words: list[str]) -> list[str]:
+    """The current topic, for a short follow-up like "and for kids?" that names none itself."""
+    if not session.topics or message.unknown or len(content_words) > FOLLOW_UP_WORDS:
+        return []
+    return list(session.topics[:1])

@@ -1,0 +1,96 @@
+"""Phrase rules: red flags, not-covered aspects and small talk, matched on stems.
+
+Two kinds of rule, both matched within one sentence:
+
+* a phrase matches when its words appear in order, with at most a few other
+  words in between ("how often should" matches "how often should i");
+* an ``all_of`` rule matches when each of its word groups has a word within a
+  short window of the others, in any order ("hard ... to breathe").
+
+Rules are indexed by one of their words, so a message only pays for the rules
+it could possibly match.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable, Sequence
+
+from . import text as textmod
+from .lexicon import Message
+from .models import RuleSet
+
+#: Extra words a match may be spread over, beyond one per word or group.
+WINDOW_SLACK = 3
+
+_Groups = tuple[frozenset[str], ...]
+
+
+def _stems(words: Iterable[str]) -> list[str]:
+    return [s for word in words for s in textmod.stems(word)]
+
+
+class RuleIndex:
+    """Rule sets of one kind (red flags, aspects, small talk), ready to match messages."""
+
+    def __init__(self, rulesets: Sequence[RuleSet]) -> None:
+        self.rulesets = tuple(rulesets)
+        self._anchors: dict[str, list[tuple[int, _Groups, bool]]] = defaultdict(list)
+        words: set[str] = set()
+        for position, ruleset in enumerate(self.rulesets):
+            compiled = [(tuple(frozenset([s]) for s in _stems(p)), True) for p in ruleset.phrases]
+            compiled += [(tuple(frozenset(_stems(g)) for g in rule), False) for rule in ruleset.all_of]
+            for groups, ordered in compiled:
+                if not groups or not all(groups):
+                    continue
+                words.update(w for g in groups for w in g)
+                for anchor in groups[0]:
+                    self._anchors[anchor].append((position, groups, ordered))
+        self.words = frozenset(words)
+
+    def matches(self, message: Message) -> dict[str, set[str]]:
+        """The ids of the rule sets the message matches, each with the words it matched on."""
+        found: dict[int, set[str]] = {}
+        for sentence in message.sentences:
+            present = set(sentence)
+            for word in present:
+                for position, groups, ordered in self._anchors.get(word, ()):
+                    if not all(g & present for g in groups):
+                        continue
+                    words = _in_order(groups, sentence) if ordered else _anywhere(groups, sentence)
+                    if words:
+                        found.setdefault(position, set()).update(words)
+        return {self.rulesets[p].id: words for p, words in sorted(found.items())}
+
+    def first(self, message: Message) -> RuleSet | None:
+        """The first rule set, in content order, that the message matches."""
+        matched = self.matches(message)
+        return next((rs for rs in self.rulesets if rs.id in matched), None)
+
+
+def _in_order(groups: _Groups, sentence: tuple[str, ...]) -> list[str] | None:
+    limit = len(groups) + WINDOW_SLACK
+    for start, word in enumerate(sentence):
+        if word not in groups[0]:
+            continue
+        found, position = [word], start
+        for group in groups[1:]:
+            position = next((i for i in range(position + 1, min(len(sentence), start + limit)) if sentence[i] in group), -1)
+            if position < 0:
+                break
+            found.append(sentence[position])
+        else:
+            return found
+    return None
+
+
+def _anywhere(groups: _Groups, sentence: tuple[str, ...]) -> list[str] | None:
+    window = len(groups) + WINDOW_SLACK
+    for start, word in enumerate(sentence):
+        if not any(word in group for group in groups):
+            continue
+        span = sentence[start : start + window]
+        found = [next((w for w in span if w in group), None) for group in groups]
+        if all(found):
+            return [w for w in found if w]
+    return None

@@ -1,0 +1,109 @@
+"""Reading YAML while remembering the line every key and item came from.
+
+PyYAML forgets where things were once it has built Python objects, and it
+silently keeps the last of two duplicate keys. Content authors need both: an
+error that points at a line, and a duplicate key reported rather than lost.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Mapping(dict):
+    """A dict that knows its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class Sequence(list):
+    """A list that knows its own line and the line of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    path = Path("<content>")
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Mapping:
+        result = Mapping()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                raise ContentError(
+                    self.path, line, f"key {key!r} is not text: write keys as plain words"
+                )
+            if key in result:
+                raise ContentError(
+                    self.path,
+                    line,
+                    f"key '{key}' appears twice (first on line {result.key_lines[key]}): "
+                    "keep one and merge their contents",
+                )
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_lines[key] = line
+        return result
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> Sequence:
+        result = Sequence(self.construct_object(child, deep=True) for child in node.value)
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file into ``Mapping``/``Sequence`` objects that carry line numbers.
+
+    Raises ``ContentError`` naming the file and line for unreadable files,
+    invalid UTF-8, YAML syntax errors and duplicate keys.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ContentError(path, None, f"cannot read the file ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError(path, line, "the file is not valid UTF-8 text: save it as UTF-8") from None
+    loader = _Loader(text)
+    loader.path = path
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ContentError(
+            path,
+            line,
+            f"YAML syntax error: {problem}; check indentation, and quote text that "
+            "contains ': ' or starts with a special character",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ContentError(path, None, f"YAML error: {exc}") from None
+    finally:
+        loader.dispose()
