@@ -1,9 +1,11 @@
 """Turning a message into the stems the rest of the bot reasons about.
 
-The lexicon knows every word the content uses. Words it does not know, if
-long enough, are corrected to the nearest content word within a small edit
-distance (``migrane`` → ``migraine``, ``distonia`` → ``dystonia``), and two
-adjacent words that form a content word are joined (``gastro paresis``).
+The lexicon knows every word the content uses. A word it does not know, if
+long enough, is corrected to the nearest content word within a small edit
+distance (``migrane`` → ``migraine``, ``distonia`` → ``dystonia``); adjacent
+words or letters that spell a content word are joined (``gastro paresis``,
+``t m j``). Red flags get a second, more forgiving reading of the same words,
+because missing an emergency costs far more than a false alarm.
 Everything here is computed once per message; the lexicon itself never changes.
 """
 
@@ -17,15 +19,25 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from . import text as textmod
+from .english import is_word
 
-#: Words shorter than this are never corrected: too many real words lie one edit apart.
+#: Words shorter than this are never corrected for topics: too many real words lie one edit apart.
 MIN_CORRECTABLE = 6
-#: Sentences and words the matcher considers, so a huge paste costs no more than a long question.
+#: Red-flag words are corrected from this length on ("breth" → "breath").
+MIN_CORRECTABLE_SAFETY = 5
+#: Words the matcher considers, so a huge paste costs no more than a long question.
 MAX_WORDS = 120
 
 
 def _max_edits(length: int) -> int:
-    return 1 if length < 8 else 2
+    return 1 if length < 8 else 2 if length < 12 else 3
+
+
+def _max_edits_safety(length: int) -> int:
+    return 1 if length < 7 else 2
+
+
+Sentences = tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -33,13 +45,15 @@ class Message:
     """One message as the bot sees it.
 
     ``sentences`` holds the stems of each sentence after typo correction;
-    ``stems`` all of them; ``corrected`` those that came from a correction;
-    ``unknown`` the stems the content has never used (after correction).
+    ``safety_sentences`` the same with the more forgiving red-flag corrections;
+    ``stems`` all stems; ``corrected`` those that came from a correction;
+    ``unknown`` the stems the content has never used.
     """
 
     original: str
     normal: str
-    sentences: tuple[tuple[str, ...], ...]
+    sentences: Sentences
+    safety_sentences: Sentences
     stems: frozenset[str]
     corrected: frozenset[str]
     unknown: tuple[str, ...]
@@ -49,82 +63,121 @@ class Message:
         return tuple(stem for sentence in self.sentences for stem in sentence)
 
 
+class _Corrector:
+    """Nearest target word within an edit budget, sharing the first letter."""
+
+    def __init__(self, targets: Iterable[str], min_length: int, budget, english: set[str] | frozenset[str]) -> None:
+        self.targets = tuple(sorted(set(targets), key=lambda t: (-len(t), t)))
+        self.min_length = min_length
+        self.budget = budget
+        self.english = english
+        self.find = lru_cache(maxsize=8192)(self._find)
+
+    def _find(self, word: str) -> str | None:
+        if len(word) < self.min_length or word.isdigit() or is_word(word, self.english):
+            return None
+        best = process.extractOne(word, self.targets, scorer=OSA.distance, score_cutoff=self.budget(len(word)))
+        # People rarely mistype the first letter; requiring it keeps "paint" from becoming "faint".
+        return best[0] if best and best[0][0] == word[0] else None
+
+
 class Lexicon:
     """The vocabulary of the content, and the one place messages are analysed."""
 
-    def __init__(self, protected: Iterable[str], targets: Iterable[str], examples: Iterable[str] = ()) -> None:
-        """``protected`` words are never corrected; ``targets`` are what others are corrected to.
+    def __init__(
+        self,
+        protected: Iterable[str],
+        targets: Iterable[str],
+        safety_targets: Iterable[str],
+        examples: Iterable[str] = (),
+        english: set[str] | frozenset[str] = frozenset(),
+    ) -> None:
+        """Words (not stems) in ``protected`` are never corrected; ``targets`` are what others become.
+
+        Words in ``english`` (a dictionary) are never corrected either: a real
+        word is what the patient meant.
 
         Words from example questions are known too, except those that look like
         a misspelling of a target: authors write typos into examples on purpose.
         """
-        # Correction targets are the meaningful content words, longest first so ties favour them.
-        self.targets = tuple(sorted({t for t in targets if len(t) >= MIN_CORRECTABLE}, key=lambda t: (-len(t), t)))
-        self._target_set = frozenset(self.targets)
-        self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
-        protected = frozenset(protected) | self._target_set
-        self.known = protected | {w for w in examples if w in protected or not self._correct(w)}
+        targets = {t for t in targets if len(t) >= 3}
+        self._topics = _Corrector(targets, MIN_CORRECTABLE, _max_edits, english)
+        self._safety = _Corrector(safety_targets, MIN_CORRECTABLE_SAFETY, _max_edits_safety, english)
+        self._joinable = frozenset(textmod.stem(t) for t in targets)
+        protected_words = set(protected) | targets
+        self._protected = frozenset(textmod.stem(w) for w in protected_words)
+        example_words = set(examples)
+        self.known = self._protected | {
+            textmod.stem(w) for w in example_words if textmod.stem(w) in self._protected or not self._topics.find(w)
+        }
 
-    def analyse(self, text: str) -> Message:
+    def analyse(self, text: object) -> Message:
         """Clean, split, stem and correct a message."""
         cleaned = textmod.clean(text)
-        limited = cleaned[: textmod.MAX_MATCH_CHARS * 8]
         sentences: list[tuple[str, ...]] = []
+        safety: list[tuple[str, ...]] = []
         corrected: set[str] = set()
         budget = MAX_WORDS
-        for words in textmod.sentences(limited):
+        for words in textmod.sentences(cleaned):
             if budget <= 0:
                 break
             words = words[:budget]
             budget -= len(words)
-            sentences.append(self._sentence(words, corrected))
+            topic_stems, safety_stems = self._sentence(words, corrected)
+            sentences.append(topic_stems)
+            safety.append(safety_stems)
         all_stems = frozenset(s for sentence in sentences for s in sentence)
-        unknown = tuple(s for sentence in sentences for s in sentence if s not in self.known)
         return Message(
             original=cleaned,
-            normal=textmod.normalise(limited),
+            normal=textmod.normalise(cleaned[: textmod.MAX_MATCH_CHARS]),
             sentences=tuple(sentences),
+            safety_sentences=tuple(safety),
             stems=all_stems,
             corrected=frozenset(corrected & all_stems),
-            unknown=unknown,
+            unknown=tuple(s for s in (x for sentence in sentences for x in sentence) if s not in self.known),
         )
 
-    def _sentence(self, words: list[str], corrected: set[str]) -> tuple[str, ...]:
-        stems = [textmod.stem(w) for w in words]
-        out: list[str] = []
+    def _sentence(self, words: list[str], corrected: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        topic: list[str] = []
+        safety: list[str] = []
         i = 0
-        while i < len(stems):
-            if i + 1 < len(stems):
-                joined = self._join(words[i], words[i + 1], stems[i], stems[i + 1])
-                if joined:
-                    corrected.add(joined)
-                    out.append(joined)
-                    i += 2
-                    continue
-            stem = stems[i]
+        while i < len(words):
+            joined, used = self._join(words, i)
+            if joined:
+                corrected.add(joined)
+                topic.append(joined)
+                safety.append(joined)
+                i += used
+                continue
+            word = words[i]
+            stem = textmod.stem(word)
+            topic_stem = safety_stem = stem
             if stem not in self.known:
-                fixed = self._correct(stem)
+                fixed = self._topics.find(word)
                 if fixed:
-                    corrected.add(fixed)
-                    stem = fixed
-            out.append(stem)
+                    topic_stem = textmod.stem(fixed)
+                    corrected.add(topic_stem)
+                safe = self._safety.find(word)
+                safety_stem = textmod.stem(safe) if safe else topic_stem
+            topic.append(topic_stem)
+            safety.append(safety_stem)
             i += 1
-        return tuple(out)
+        return tuple(topic), tuple(safety)
 
-    def _join(self, first: str, second: str, first_stem: str, second_stem: str) -> str | None:
-        """The content word two adjacent words make together (``hyper hidrosis``), if any."""
+    def _join(self, words: list[str], i: int) -> tuple[str | None, int]:
+        """A content word spelt across words (``hyper hidrosis``) or letters (``t m j``)."""
+        if i + 1 >= len(words):
+            return None, 0
+        if len(words[i]) == 1 and i + 2 < len(words) and all(len(w) == 1 for w in words[i + 1 : i + 3]):
+            letters = "".join(words[i : i + 3])
+            if letters in self._joinable:
+                return letters, 3
+        first, second = words[i], words[i + 1]
         joined = textmod.stem(first + second)
-        if joined in self._target_set:
-            return joined
-        if first_stem in self.known and second_stem in self.known:
-            return None
-        return self._correct(joined)
-
-    def _correct_uncached(self, stem: str) -> str | None:
-        if len(stem) < MIN_CORRECTABLE or stem.isdigit():
-            return None
-        best = process.extractOne(
-            stem, self.targets, scorer=OSA.distance, score_cutoff=_max_edits(len(stem))
-        )
-        # People rarely mistype the first letter; requiring it keeps "paint" from becoming "faint".
-        return best[0] if best and best[0][0] == stem[0] else None
+        parts = (textmod.stem(first), textmod.stem(second))
+        if joined in self._joinable and joined not in parts:
+            return joined, 2
+        if parts[0] in self.known or parts[1] in self.known:
+            return None, 0
+        fixed = self._topics.find(first + second)
+        return (textmod.stem(fixed), 2) if fixed else (None, 0)

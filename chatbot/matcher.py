@@ -67,9 +67,11 @@ class Evidence:
 class Matcher:
     """Scores messages against the intents it was built from; immutable after building."""
 
-    def __init__(self, intents: Iterable[Intent], ignored: Iterable[str]) -> None:
+    def __init__(self, intents: Iterable[Intent], ignored: Iterable[str], generic: Iterable[str] = ()) -> None:
+        """``ignored`` words carry no meaning; ``generic`` ones (botox, injection) are left out of example comparison."""
         self.intents = tuple(intents)
         self._ignored = frozenset(s for word in ignored for s in textmod.stems(word))
+        self._generic = self._ignored | frozenset(s for word in generic for s in textmod.stems(word))
         self._by_anchor: dict[str, list[Keyword]] = defaultdict(list)
         owners: dict[frozenset[str], set[str]] = defaultdict(set)
         for intent in self.intents:
@@ -83,20 +85,23 @@ class Matcher:
                     owners[stems].add(intent.id)
                     self._by_anchor[min(stems)].append(keyword)
         self.keyword_stems = frozenset(s for stems in owners for s in stems)
+        self.keyword_words = frozenset(
+            w for intent in self.intents for phrase in (*intent.names, *intent.terms) for w in textmod.words(phrase)
+        )
+        self.example_words = frozenset(w for intent in self.intents for e in intent.examples for w in textmod.words(e))
         self._examples: list[str] = []
         self._example_intents: list[str] = []
         for intent in self.intents:
             for example in intent.examples:
-                self._examples.append(self.content_form(textmod.stems(example)))
-                self._example_intents.append(intent.id)
+                form = self.content_form(textmod.stems(example))
+                # A one-word example ("list", "look") would match any message sharing that word.
+                if " " in form:
+                    self._examples.append(form)
+                    self._example_intents.append(intent.id)
 
     def content_form(self, stems: Iterable[str]) -> str:
         """The words that matter for comparing phrasings, as one string."""
-        return " ".join(s for s in stems if s not in self._ignored)
-
-    def example_stems(self) -> set[str]:
-        """Every stem used by an example, for the lexicon's vocabulary."""
-        return {s for example in self._examples for s in example.split()}
+        return " ".join(s for s in stems if s not in self._generic)
 
     def score(self, message: Message) -> dict[str, Evidence]:
         """Evidence for every intent the message points to at all, keyed by intent id."""

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 EXAMPLE_ONLY = 86.0
 #: A second topic whose score is at least this share of the first's is too close to call.
 TOO_CLOSE = 0.85
+#: The general topic, which gives way to any specific one named alongside it.
+OVERVIEW = "overview"
 #: Follow-ups without a topic of their own may have at most this many content words.
 FOLLOW_UP_WORDS = 6
 
@@ -71,11 +73,16 @@ def decide(bot: "Responder", message: Message, session: Session) -> Decision:
     if topics:
         return Decision("clarify" if clarify else "answer", tuple(topics), confidence=confidence)
 
+    if content_words and _about_botox(bot, message) and all(w in bot.domain_stems for w in content_words):
+        # "botox?", "tell me about botox injections": about Botox and nothing narrower.
+        return Decision("answer", (OVERVIEW,), confidence=0.7)
+
     talk = bot.smalltalk.matches(message)
     if talk:
+        act = next(rs.id for rs in bot.smalltalk.rulesets if rs.id in talk)
         leftover = [w for w in content_words if w not in set().union(*talk.values())]
-        if len(leftover) <= 1:
-            act = next(rs.id for rs in bot.smalltalk.rulesets if rs.id in talk)
+        # "hi there bot" is a greeting; "what helps with insomnia" is not a request for help.
+        if len(leftover) <= (0 if act == "help" else 1):
             return Decision("smalltalk", confidence=1.0, aspect=act)
 
     return Decision("fallback", confidence=round(1.0 - confidence, 3))
@@ -109,6 +116,9 @@ def _topics(bot: "Responder", message: Message, evidence: dict[str, Evidence], c
     for other in others:
         if other.own_words and (other.has_name or other.keyword_score >= max(TERM_WEIGHT, top.keyword_score * 0.5)):
             chosen.append(other.intent)
+    if len(chosen) > 1 and OVERVIEW in chosen:
+        # "migraines and botulinum toxin" is about migraine; the overview adds nothing.
+        chosen.remove(OVERVIEW)
     if len(chosen) == 1 and others and not top.own_words and not top.has_name:
         second = others[0]
         if second.score >= top.score * TOO_CLOSE:
@@ -129,9 +139,7 @@ def _plausible(e: Evidence, message: Message, content_words: list[str], about_bo
     if e.keyword_score >= TERM_WEIGHT * 0.8:
         # Lay words appear in everyday talk too ("toilet", "full"): with several words
         # the bot has never seen, the message is probably about something else.
-        if about_botox:
-            return len(unknown) <= max(1, len(content_words) // 2)
-        return len(unknown) <= 1
+        return len(unknown) <= max(2, len(content_words) // 2)
     return e.example_score >= EXAMPLE_ONLY and len(unknown) == 0
 
 

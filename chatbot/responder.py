@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import english
 from . import text as textmod
 from .content import load_content
 from .lexicon import Lexicon
@@ -58,21 +59,25 @@ class Responder:
     @classmethod
     def from_content(cls, content: Content) -> "Responder":
         """Build the indexes for already-loaded content."""
-        matcher = Matcher(content.intents, content.filler_words)
-        red_flags = RuleIndex(content.red_flags)
+        matcher = Matcher(content.intents, content.filler_words, content.domain_words)
+        red_flags = RuleIndex(content.red_flags, safety=True)
         aspects = RuleIndex(content.aspects)
         smalltalk = RuleIndex(content.smalltalk)
-        more = {s for phrase in content.more_phrases for s in textmod.stems(phrase)}
-        filler = {s for w in content.filler_words for s in textmod.stems(w)}
-        domain = {s for w in content.domain_words for s in textmod.stems(w)}
-        protected = matcher.keyword_stems | red_flags.words | aspects.words | smalltalk.words | more | filler | domain
+        more = {w for phrase in content.more_phrases for w in textmod.words(phrase)}
+        filler = {w for phrase in content.filler_words for w in textmod.words(phrase)}
+        domain = {w for phrase in content.domain_words for w in textmod.words(phrase)}
+        protected = (
+            matcher.keyword_words | red_flags.raw_words | aspects.raw_words | smalltalk.raw_words | more | filler | domain
+        )
         # Typos are corrected only into meaningful words: "battery" must not become "better".
-        targets = (matcher.keyword_stems | red_flags.words | aspects.words | domain) - filler
+        targets = (matcher.keyword_words | red_flags.raw_words | aspects.raw_words | domain) - filler
+        lexicon = Lexicon(protected, targets, red_flags.raw_words - filler, matcher.example_words, english.dictionary())
         titles = {textmod.normalise(content.title(i)): i for i in content.topic_ids}
         titles.update({textmod.normalise(i.replace("_", " ")): i for i in content.topic_ids})
         return cls(
-            content, Lexicon(protected, targets, matcher.example_stems()), matcher, red_flags, aspects, smalltalk,
-            lexicon_filler=frozenset(filler), domain_stems=frozenset(domain),
+            content, lexicon, matcher, red_flags, aspects, smalltalk,
+            lexicon_filler=frozenset(textmod.stem(w) for w in filler),
+            domain_stems=frozenset(textmod.stem(w) for w in domain),
             more_phrases=frozenset(textmod.normalise(p) for p in content.more_phrases), titles=titles,
         )
 

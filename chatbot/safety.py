@@ -33,10 +33,16 @@ def _stems(words: Iterable[str]) -> list[str]:
 class RuleIndex:
     """Rule sets of one kind (red flags, aspects, small talk), ready to match messages."""
 
-    def __init__(self, rulesets: Sequence[RuleSet]) -> None:
+    def __init__(self, rulesets: Sequence[RuleSet], safety: bool = False) -> None:
+        """``safety`` rules (red flags) read the message with forgiving typo correction."""
         self.rulesets = tuple(rulesets)
+        self.safety = safety
         self._anchors: dict[str, list[tuple[int, _Groups, bool]]] = defaultdict(list)
         words: set[str] = set()
+        self.raw_words = frozenset(
+            w for rs in self.rulesets for phrase in (*rs.phrases, *(w for g in rs.all_of for w in g))
+            for item in phrase for w in textmod.words(item)
+        )
         for position, ruleset in enumerate(self.rulesets):
             compiled = [(tuple(frozenset([s]) for s in _stems(p)), True) for p in ruleset.phrases]
             compiled += [(tuple(frozenset(_stems(g)) for g in rule), False) for rule in ruleset.all_of]
@@ -51,7 +57,7 @@ class RuleIndex:
     def matches(self, message: Message) -> dict[str, set[str]]:
         """The ids of the rule sets the message matches, each with the words it matched on."""
         found: dict[int, set[str]] = {}
-        for sentence in message.sentences:
+        for sentence in (message.safety_sentences if self.safety else message.sentences):
             present = set(sentence)
             for word in present:
                 for position, groups, ordered in self._anchors.get(word, ()):

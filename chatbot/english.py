@@ -1,0 +1,46 @@
+"""Is this an ordinary English word? Used to keep real words from being "corrected".
+
+Without it, "checking" is one typo from "choking" and "paint" from "pain".
+The word list is GCIDE's headwords from the ``english-words`` package; an
+inflected form counts when a simple de-inflection of it is listed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from english_words import get_english_words_set
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> set[str]:
+    """Lower-case English headwords (about 110,000), loaded once per process. Do not modify."""
+    return get_english_words_set(["gcide"], alpha=True, lower=True)
+
+
+def is_word(word: str, words: set[str] | frozenset[str]) -> bool:
+    """Whether ``word`` or a plain de-inflection of it is in ``words``."""
+    if word in words:
+        return True
+    for suffix, replacements in _ENDINGS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            if any(base + r in words for r in replacements):
+                return True
+            if suffix in ("ing", "ed", "er", "est") and len(base) > 3 and base[-1] == base[-2] and base[:-1] in words:
+                return True
+    return False
+
+
+_ENDINGS = (
+    ("ies", ("y",)),
+    ("ied", ("y",)),
+    ("es", ("", "e")),
+    ("s", ("",)),
+    ("ing", ("", "e")),
+    ("ed", ("", "e")),
+    ("er", ("", "e")),
+    ("est", ("", "e")),
+    ("ly", ("", "le")),
+    ("'s", ("",)),
+)
