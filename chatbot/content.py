@@ -249,7 +249,7 @@ def _rulesets(path: Path, key: str) -> tuple[RuleSet, ...]:
         line = items.line_of(index)
         if not isinstance(item, Mapping):
             raise ContentError(path, line, "each entry must be a mapping with 'id' and 'phrases'")
-        allowed = {"id", "label", "phrases", "all_of", "crisis"}
+        allowed = {"id", "label", "phrases", "all_of", "crisis", "slack"}
         for field in item:
             if field not in allowed:
                 raise ContentError(path, item.line_of(field), f"unknown key '{field}': allowed keys are {', '.join(sorted(allowed))}")
@@ -274,8 +274,11 @@ def _rulesets(path: Path, key: str) -> tuple[RuleSet, ...]:
         crisis = item.get("crisis", False)
         if not isinstance(crisis, bool):
             raise ContentError(path, item.line_of("crisis"), "'crisis' must be true or false")
+        slack = item.get("slack", 3)
+        if isinstance(slack, bool) or not isinstance(slack, int) or not 0 <= slack <= 20:
+            raise ContentError(path, item.line_of("slack"), "'slack' must be a whole number from 0 to 20")
         label = _text(item, "label", path) if "label" in item else rule_id.replace("_", " ")
-        result.append(RuleSet(rule_id, label, phrases, tuple(rules), crisis))
+        result.append(RuleSet(rule_id, label, phrases, tuple(rules), crisis, slack))
     return tuple(result)
 
 

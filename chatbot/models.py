@@ -54,6 +54,7 @@ class RuleSet:
     phrases: tuple[tuple[str, ...], ...]
     all_of: tuple[Rule, ...] = ()
     crisis: bool = False
+    slack: int = 3
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 EXAMPLE_ONLY = 86.0
 #: A second topic whose score is at least this share of the first's is too close to call.
 TOO_CLOSE = 0.85
+#: At most this many topics are offered when the bot cannot tell which one is meant.
+MAX_CHOICES = 3
 #: The general topic, which gives way to any specific one named alongside it.
 OVERVIEW = "overview"
 #: Follow-ups without a topic of their own may have at most this many content words.
@@ -104,7 +106,8 @@ def _is_more(bot: "Responder", message: Message) -> bool:
 
 def _topics(bot: "Responder", message: Message, evidence: dict[str, Evidence], content_words: list[str]) -> tuple[list[str], float, bool]:
     """The topics a message is about, its confidence, and whether to ask which one."""
-    ranked = sorted(evidence.values(), key=lambda e: (-e.score, e.intent))
+    # A topic with words of its own beats one whose words all point elsewhere too.
+    ranked = sorted(evidence.values(), key=lambda e: (not (e.has_name or e.own_words), -e.score, e.intent))
     about_botox = _about_botox(bot, message)
     plausible = [e for e in ranked if _plausible(e, message, content_words, about_botox)]
     if not plausible:
@@ -120,9 +123,9 @@ def _topics(bot: "Responder", message: Message, evidence: dict[str, Evidence], c
         # "migraines and botulinum toxin" is about migraine; the overview adds nothing.
         chosen.remove(OVERVIEW)
     if len(chosen) == 1 and others and not top.own_words and not top.has_name:
-        second = others[0]
-        if second.score >= top.score * TOO_CLOSE:
-            return [top.intent, second.intent], confidence / 2, True
+        close = [e.intent for e in others[:MAX_CHOICES - 1] if e.keyword_score >= top.keyword_score * TOO_CLOSE]
+        if close:
+            return [top.intent, *close], confidence / 2, True
     return chosen, confidence, False
 
 

@@ -131,6 +131,7 @@ class Responder:
     def _render(self, d: Decision, session: Session) -> Reply:
         content = self.content
         titles = [content.title(i) for i in d.intents]
+        in_sentence = [t[0].lower() + t[1:] if t[1:2].islower() else t for t in titles]
         if d.kind == "emergency":
             body = self.message("emergency")
             if d.crisis:
@@ -154,7 +155,7 @@ class Responder:
             return self._reply("clarify", "", "\n".join(lines), d, suggestions=tuple(titles), with_reminder=False)
         if d.kind == "not_covered":
             if d.intents and d.intents[0] != "overview":
-                body = self.message("not_covered_topic", aspect=d.aspect_label, topic=titles[0])
+                body = self.message("not_covered_topic", aspect=d.aspect_label, topic=in_sentence[0])
                 suggestions = (titles[0],)
             else:
                 body = self.message("not_covered", aspect=d.aspect_label)

@@ -4,6 +4,7 @@ Two kinds of rule, both matched within one sentence:
 
 * a phrase matches when its words appear in order, with at most a few other
   words in between ("how often should" matches "how often should i");
+  a rule set's ``slack`` (default 3) is how many other words may be in between;
 * an ``all_of`` rule matches when each of its word groups has a word within a
   short window of the others, in any order ("hard ... to breathe").
 
@@ -20,9 +21,6 @@ from . import text as textmod
 from .lexicon import Message
 from .models import RuleSet
 
-#: Extra words a match may be spread over, beyond one per word or group.
-WINDOW_SLACK = 3
-
 _Groups = tuple[frozenset[str], ...]
 
 
@@ -37,7 +35,7 @@ class RuleIndex:
         """``safety`` rules (red flags) read the message with forgiving typo correction."""
         self.rulesets = tuple(rulesets)
         self.safety = safety
-        self._anchors: dict[str, list[tuple[int, _Groups, bool]]] = defaultdict(list)
+        self._anchors: dict[str, list[tuple[int, _Groups, bool, int]]] = defaultdict(list)
         words: set[str] = set()
         self.raw_words = frozenset(
             w for rs in self.rulesets for phrase in (*rs.phrases, *(w for g in rs.all_of for w in g))
@@ -51,7 +49,7 @@ class RuleIndex:
                     continue
                 words.update(w for g in groups for w in g)
                 for anchor in groups[0]:
-                    self._anchors[anchor].append((position, groups, ordered))
+                    self._anchors[anchor].append((position, groups, ordered, ruleset.slack))
         self.words = frozenset(words)
 
     def matches(self, message: Message) -> dict[str, set[str]]:
@@ -60,10 +58,11 @@ class RuleIndex:
         for sentence in (message.safety_sentences if self.safety else message.sentences):
             present = set(sentence)
             for word in present:
-                for position, groups, ordered in self._anchors.get(word, ()):
+                for position, groups, ordered, slack in self._anchors.get(word, ()):
                     if not all(g & present for g in groups):
                         continue
-                    words = _in_order(groups, sentence) if ordered else _anywhere(groups, sentence)
+                    match = _in_order if ordered else _anywhere
+                    words = match(groups, sentence, len(groups) + slack)
                     if words:
                         found.setdefault(position, set()).update(words)
         return {self.rulesets[p].id: words for p, words in sorted(found.items())}
@@ -74,8 +73,7 @@ class RuleIndex:
         return next((rs for rs in self.rulesets if rs.id in matched), None)
 
 
-def _in_order(groups: _Groups, sentence: tuple[str, ...]) -> list[str] | None:
-    limit = len(groups) + WINDOW_SLACK
+def _in_order(groups: _Groups, sentence: tuple[str, ...], limit: int) -> list[str] | None:
     for start, word in enumerate(sentence):
         if word not in groups[0]:
             continue
@@ -90,8 +88,7 @@ def _in_order(groups: _Groups, sentence: tuple[str, ...]) -> list[str] | None:
     return None
 
 
-def _anywhere(groups: _Groups, sentence: tuple[str, ...]) -> list[str] | None:
-    window = len(groups) + WINDOW_SLACK
+def _anywhere(groups: _Groups, sentence: tuple[str, ...], window: int) -> list[str] | None:
     for start, word in enumerate(sentence):
         if not any(word in group for group in groups):
             continue

@@ -1,0 +1,87 @@
+"""First-run setup for a fresh checkout: make sure the project and its dependencies are installed.
+
+``run_chat.py`` and ``run_tests.py`` call ``ensure_installed`` before importing
+anything else. If the running Python already has every dependency the
+project's ``pyproject.toml`` names, nothing happens. Otherwise a virtual
+environment is made in ``.venv/`` next to this file, the project is installed
+into it (editable, so the checkout's content is used), and the command is
+re-run with that environment's Python. Only the standard library is used here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import venv
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+def _requirements(extras: tuple[str, ...]) -> list[str]:
+    """Distribution names the project needs, read from pyproject.toml."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    specs = list(project.get("dependencies", []))
+    for extra in extras:
+        specs += project.get("optional-dependencies", {}).get(extra, [])
+    return [m.group(1) for m in map(_NAME.match, specs) if m]
+
+
+def _missing(extras: tuple[str, ...]) -> list[str]:
+    missing = []
+    for name in _requirements(extras):
+        try:
+            metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            missing.append(name)
+    return missing
+
+
+def _venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def ensure_installed(extras: tuple[str, ...] = ()) -> None:
+    """Return when this Python can run the project; otherwise install into .venv and re-run there."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    missing = _missing(extras)
+    if not missing:
+        return
+    python = _venv_python()
+    if Path(sys.prefix).resolve() == VENV.resolve():
+        # Already in our environment and still missing something: install what changed.
+        _install(python, extras)
+        return
+    if not python.exists():
+        print(f"First run: setting up a private Python environment in {VENV} ...", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    env = dict(os.environ, BOTOX_CHAT_BOOTSTRAPPED="1")
+    check = subprocess.run(
+        [str(python), "-c", "import sys; sys.path.insert(0, sys.argv[1]); import bootstrap; "
+         "sys.exit(1 if bootstrap._missing(tuple(sys.argv[2:])) else 0)", str(ROOT), *extras],
+        env=env,
+    )
+    if check.returncode != 0:
+        _install(python, extras)
+    os.execve(str(python), [str(python), *sys.argv], env)
+
+
+def _install(python: Path, extras: tuple[str, ...]) -> None:
+    target = f"{ROOT}[{','.join(extras)}]" if extras else str(ROOT)
+    print(f"Installing {target} and its dependencies (needs network access to PyPI) ...", file=sys.stderr)
+    result = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--editable", target])
+    if result.returncode != 0:
+        sys.exit(
+            "Installation failed (see the pip messages above). Check the network connection, "
+            f"or install by hand with: {python} -m pip install -e '{target}'"
+        )

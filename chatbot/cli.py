@@ -1,0 +1,146 @@
+"""Command line: ``main(argv)`` builds the responder, calls it, and turns errors into exit codes.
+
+    botox-chat                       chat (a full-screen prompt on a terminal, plain lines otherwise)
+    botox-chat --jsonl               batch: one question per line in, one JSON object per line out
+    botox-chat evaluate FILE.yaml    routing accuracy on a labelled question file
+    botox-chat serve                 the clinic kiosk web service
+
+Nothing heavy is imported until a command needs it: batch mode never loads
+prompt-toolkit, so its first answer comes quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import BinaryIO, Sequence, TextIO
+
+from . import __version__
+from .errors import ChatbotError
+from .responder import Responder
+
+#: A batch line longer than this (in bytes) is answered from its start and flagged as truncated.
+MAX_LINE_BYTES = 64 * 1024
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", metavar="DIR", help="content directory with intents/ and responses/ (default: the shipped content)")
+    parser.add_argument("--config", metavar="FILE", help="clinic settings YAML overriding responses/clinic.yaml")
+
+
+def _chat_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="botox-chat",
+        description="Patient information about the medical uses of Botox, from one cited article.",
+        epilog="Other commands: 'evaluate FILE.yaml' (routing accuracy), 'serve' (clinic kiosk). "
+        "Use '<command> --help' for their options.",
+    )
+    _common(parser)
+    parser.add_argument("--jsonl", action="store_true", help="batch mode: read one question per line on stdin, write one JSON reply per line")
+    parser.add_argument("--history", metavar="FILE", help="keep input history in FILE (by default nothing is written to disk)")
+    parser.add_argument("--no-color", action="store_true", help="plain output without colours")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def _evaluate_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="botox-chat evaluate", description="Print routing accuracy per group and every miss.")
+    _common(parser)
+    parser.add_argument("file", help="labelled question file (YAML, the format of tests/data/questions.yaml)")
+    return parser
+
+
+def _serve_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="botox-chat serve", description="Run the clinic kiosk web service.")
+    _common(parser)
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    """Run one command and return its exit code; never raises for bad input or content."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    command = argv[0] if argv and argv[0] in ("evaluate", "serve", "chat") else "chat"
+    if argv and argv[0] == command:
+        argv = argv[1:]
+    parser = {"evaluate": _evaluate_parser, "serve": _serve_parser}.get(command, _chat_parser)()
+    args = parser.parse_args(argv)
+    try:
+        responder = Responder.load(args.content, args.config)
+        if command == "evaluate":
+            return _evaluate(responder, args.file, stdout)
+        if command == "serve":
+            from .kiosk.server import serve
+
+            return serve(responder, host=args.host, port=args.port)
+        if args.jsonl:
+            return run_jsonl(responder, getattr(stdin, "buffer", stdin), stdout)
+        if stdin.isatty() and stdout.isatty():
+            from .terminal import run_terminal
+
+            return run_terminal(responder, history=args.history, color=not args.no_color)
+        return run_lines(responder, stdin, stdout)
+    except ChatbotError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _evaluate(responder: Responder, path: str, stdout: TextIO) -> int:
+    from .evaluate import evaluate, load_cases, report
+
+    stdout.write(report(evaluate(responder, load_cases(path))) + "\n")
+    return 0
+
+
+def run_jsonl(responder: Responder, stdin: BinaryIO | TextIO, stdout: TextIO) -> int:
+    """Answer each input line in a fresh session, one JSON object per line, flushed as it goes."""
+    for number, raw in enumerate(_lines(stdin), start=1):
+        truncated = len(raw) > MAX_LINE_BYTES
+        data = raw[:MAX_LINE_BYTES]
+        text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+        text = text.rstrip("\r\n")
+        try:
+            record = {"line": number, "question": text, **responder.respond(text).to_dict()}
+        except Exception as exc:  # one bad line must not end the run
+            record = {"line": number, "error": f"could not answer this line: {type(exc).__name__}"}
+        if isinstance(data, bytes) and b"\xef\xbf\xbd" not in data and "\ufffd" in text:
+            record["warning"] = "the line was not valid UTF-8; undecodable bytes were replaced"
+        if truncated:
+            record["warning"] = f"the line was longer than {MAX_LINE_BYTES} bytes; only its start was read"
+        stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        stdout.flush()
+    return 0
+
+
+def _lines(stream: BinaryIO | TextIO):
+    """Lines of a stream, each cut to MAX_LINE_BYTES + 1 so a huge line cannot exhaust memory."""
+    while True:
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        newline = b"\n" if isinstance(line, bytes) else "\n"
+        if not line.endswith(newline) and len(line) > MAX_LINE_BYTES:
+            rest = line
+            while rest and not rest.endswith(newline):  # skip the remainder of an overlong line
+                rest = stream.readline(MAX_LINE_BYTES)
+        yield line
+
+
+def run_lines(responder: Responder, stdin: TextIO, stdout: TextIO) -> int:
+    """Plain-text chat for pipes and scripts: one conversation, one answer per input line."""
+    from .models import Session
+
+    session = Session()
+    for line in stdin:
+        line = line.rstrip("\r\n")
+        if not line.strip():
+            continue
+        stdout.write(responder.respond(line, session).text + "\n\n")
+        stdout.flush()
+    return 0
