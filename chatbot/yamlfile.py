@@ -94,14 +94,17 @@ def read_yaml(path: Path) -> Any:
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        # Point at where the broken construct starts (an unclosed "[" on line 5),
+        # and say where the parser noticed (line 19), since both help.
+        start, found = exc.context_mark, exc.problem_mark
+        line = (start or found).line + 1 if (start or found) else None
         problem = exc.problem or exc.context or "invalid YAML"
+        noticed = f" (noticed at line {found.line + 1})" if start and found and found.line != start.line else ""
         raise ContentError(
             path,
             line,
-            f"YAML syntax error: {problem}; check indentation, and quote text that "
-            "contains ': ' or starts with a special character",
+            f"YAML syntax error: {problem}{noticed}; check indentation and brackets, and quote "
+            "text that contains ': ' or starts with a special character",
         ) from None
     except yaml.YAMLError as exc:
         raise ContentError(path, None, f"YAML error: {exc}") from None

@@ -1,0 +1,221 @@
+"""The dialogue policy through the public API: every kind of reply, follow-ups, safety, robustness."""
+
+from __future__ import annotations
+
+import json
+import random
+import threading
+
+import pytest
+
+from chatbot import Responder, Session
+
+
+def test_answer_quotes_the_source_and_carries_the_reminder(responder):
+    reply = responder.respond("botox for sweaty armpits?")
+    assert reply.kind == "answer" and reply.intents == ("hyperhidrosis",)
+    assert reply.sources and reply.sources[0].section == "4. Hyperhidrosis Treatment"
+    assert reply.sources[0].quote in reply.text
+    assert reply.reminder and reply.text.endswith(reply.reminder)
+    assert reply.title == responder.content.title("hyperhidrosis") and reply.title in reply.text
+    assert 0.0 < reply.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    "question, topic",
+    [
+        ("my jaw clicks and hurts", "tmj"),
+        ("crossed eyes", "eye_disorders"),
+        ("my dad drools all the time", "salivation"),
+        ("stiff arm after a stroke", "spasticity"),
+        ("my stomach empties slowly", "gastroparesis"),
+        ("bladder leaks", "overactive_bladder"),
+        ("what is botox", "overview"),
+    ],
+)
+def test_lay_terms_from_the_brief(responder, question, topic):
+    reply = responder.respond(question)
+    assert (reply.kind, reply.intents[:1]) == ("answer", (topic,))
+
+
+def test_two_conditions_get_both_answers(responder):
+    reply = responder.respond("botox for TMJ and neck dystonia")
+    assert reply.kind == "answer" and set(reply.intents) == {"tmj", "cervical_dystonia"}
+    assert {s.section for s in reply.sources} == {
+        "6. Cervical Dystonia", "9. Addressing Temporomandibular Joint (TMJ) Disorder",
+    }
+
+
+def test_clarify_offers_numbered_choices_and_a_number_picks_one(responder):
+    session = Session()
+    reply = responder.respond("botox for spasms", session)
+    assert reply.kind == "clarify" and len(reply.intents) >= 2
+    assert reply.suggestions == tuple(responder.content.title(i) for i in reply.intents)
+    assert "1. " in reply.body and "2. " in reply.body
+    picked = responder.respond("2", session)
+    assert picked.kind == "answer" and picked.intents == (reply.intents[1],)
+
+
+def test_clarify_choice_by_topic_name(responder):
+    session = Session()
+    reply = responder.respond("spasms", session)
+    title = responder.content.title(reply.intents[0])
+    assert responder.respond(title, session).intents == (reply.intents[0],)
+
+
+def test_a_number_with_nothing_on_offer_is_not_a_topic(responder):
+    assert responder.respond("2", Session()).kind == "fallback"
+
+
+@pytest.mark.parametrize(
+    "question, aspect",
+    [
+        ("what are the side effects of botox", "side_effects"),
+        ("how much does botox cost", "cost"),
+        ("how many units of botox do they use", "dosing"),
+        ("how long does botox last", "duration"),
+        ("can i get botox while pregnant", "pregnancy"),
+        ("do botox injections hurt", "injection_pain"),
+        ("botox for wrinkles", "cosmetic"),
+    ],
+)
+def test_questions_the_article_does_not_answer(responder, question, aspect):
+    reply = responder.respond(question)
+    assert reply.kind == "not_covered" and reply.aspect == aspect
+    assert not reply.sources and reply.reminder in reply.text
+
+
+def test_not_covered_names_the_topic_and_never_gives_its_answer(responder):
+    reply = responder.respond("is botox for migraines safe?")
+    assert reply.kind == "not_covered" and reply.intents == ("migraine",)
+    assert "migraine" in reply.body
+    assert responder.content.responses["migraine"].answer not in reply.text
+
+
+def test_what_causes_a_condition_is_not_covered(responder):
+    reply = responder.respond("what causes cervical dystonia?")
+    assert reply.kind == "not_covered" and reply.intents == ("cervical_dystonia",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["can botox cure diabetes?", "what's the weather", "botox for depression", "asdf qwer zxcv", "book me a flight to paris"],
+)
+def test_off_topic_gets_the_fallback_not_the_nearest_topic(responder, question):
+    reply = responder.respond(question)
+    assert reply.kind == "fallback" and reply.intents == ()
+    assert reply.reminder in reply.text
+    assert responder.content.title("migraine") in reply.suggestions
+
+
+@pytest.mark.parametrize(
+    "question, crisis",
+    [
+        ("i can't breathe after my botox", False),
+        ("my throat is swelling up", False),
+        ("trouble swallowing since the injection", False),
+        ("chest pain", False),
+        ("i want to kill myself", True),
+        ("botox for migraines? also my tongue is swollen", False),
+    ],
+)
+def test_red_flags_get_only_the_urgent_message(responder, question, crisis):
+    reply = responder.respond(question)
+    assert reply.kind == "emergency" and reply.intents == () and not reply.sources
+    number = responder.content.settings["clinic"]["emergency_number"]
+    assert number in reply.text
+    crisis_line = responder.content.settings["clinic"]["crisis_line"]
+    assert (crisis_line in reply.text) is crisis
+    assert responder.content.responses["migraine"].answer not in reply.text
+
+
+def test_configured_clinic_details_appear(content_copy, tmp_path):
+    config = tmp_path / "clinic.yaml"
+    config.write_text('clinic:\n  name: Riverside Clinic\n  phone: "555-0100"\n  emergency_number: "112"\n', encoding="utf-8")
+    bot = Responder.load(content_copy, config)
+    assert "112" in bot.respond("i cannot breathe").text
+    reply = bot.respond("botox for migraines")
+    assert "Riverside Clinic" in reply.reminder and "555-0100" in reply.reminder
+
+
+@pytest.mark.parametrize("question, act", [("hi", "greeting"), ("thanks!", "thanks"), ("bye", "goodbye"), ("help", "help")])
+def test_small_talk(responder, question, act):
+    reply = responder.respond(question)
+    assert reply.kind == "smalltalk" and reply.aspect == act
+
+
+def test_greeting_with_a_question_answers_the_question(responder):
+    assert responder.respond("hi, does botox help migraines?").intents == ("migraine",)
+
+
+def test_follow_ups_use_the_session(responder):
+    session = Session()
+    first = responder.respond("botox for migraines", session)
+    more = responder.respond("tell me more", session)
+    assert more.kind == "answer" and more.intents == ("migraine",)
+    assert responder.content.responses["migraine"].more in more.text and more.text != first.text
+    kids = responder.respond("and for kids?", session)
+    assert kids.kind == "not_covered" and kids.intents == ("migraine",) and kids.aspect == "children"
+    switch = responder.respond("what about sweating?", session)
+    assert switch.intents == ("hyperhidrosis",)
+    assert responder.respond("is it safe?", session).intents == ("hyperhidrosis",)
+
+
+def test_tell_me_more_without_a_topic(responder):
+    reply = responder.respond("tell me more", Session())
+    assert reply.kind == "fallback" and reply.aspect == "more_none"
+
+
+def test_follow_up_context_does_not_leak_into_unrelated_questions(responder):
+    session = Session()
+    responder.respond("botox for migraines", session)
+    assert responder.respond("how much is a flight to paris", session).kind == "fallback"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["", "   ", "\x00\x01\x02", "\x1b[31mred\x1b[0m", "a" * 1_000_000, "🙂" * 5000, "\ud800", None, 12345,
+     b"\xff\xfe\x00binary", "?!?!?!", "\n\n\n", "botox " * 100_000],
+)
+def test_bad_input_never_raises_and_gets_a_reply(responder, bad):
+    reply = responder.respond(bad)
+    assert reply.kind in ("fallback", "answer", "smalltalk", "not_covered", "clarify", "emergency")
+    json.dumps(reply.to_dict())
+    assert "\x1b" not in reply.text and "\x00" not in reply.text
+
+
+def test_random_bytes_never_raise(responder):
+    rng = random.Random(20261124)
+    for _ in range(300):
+        data = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 200)))
+        assert responder.respond(data).kind
+
+
+def test_one_responder_serves_many_threads(responder):
+    questions = ["botox for migraines", "my jaw clicks", "i can't breathe", "hi", "what's the weather", "botox for spasms"] * 20
+    expected = [responder.respond(q).to_dict() for q in questions]
+    results: list = [None] * len(questions)
+
+    def work(start: int) -> None:
+        for index in range(start, len(questions), 8):
+            results[index] = responder.respond(questions[index]).to_dict()
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == expected
+
+
+def test_respond_does_no_file_io(responder, monkeypatch):
+    import builtins
+    import io
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("respond() opened a file")
+
+    monkeypatch.setattr(builtins, "open", refuse)
+    monkeypatch.setattr(io, "open", refuse)
+    responder.respond("botox for overactive bladder")
+    responder.respond("what is a zygomaticus")  # unknown words go through typo correction

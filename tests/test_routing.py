@@ -1,0 +1,73 @@
+"""Routing accuracy on labelled patient questions written without seeing the matcher."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot.evaluate import evaluate, is_correct, load_cases, report
+from chatbot.models import Reply
+
+from conftest import DATA
+
+LABELLED = ["questions.yaml", "dev_questions.yaml", "holdout_questions.yaml"]
+
+
+@pytest.fixture(scope="module")
+def outcomes(responder):
+    return {name: evaluate(responder, load_cases(DATA / name)) for name in LABELLED}
+
+
+def test_the_test_set_is_large_and_covers_every_kind(outcomes):
+    cases = [o.case for o in outcomes["questions.yaml"]]
+    assert len(cases) >= 400
+    expects = {c.expect.split(":")[0] for c in cases}
+    assert {"fallback", "emergency", "smalltalk", "not_covered"} <= expects
+    assert any("+" in c.expect for c in cases)
+
+
+def test_routing_accuracy_on_the_test_set(outcomes):
+    results = outcomes["questions.yaml"]
+    accuracy = sum(o.correct for o in results) / len(results)
+    assert accuracy >= 0.95, report(results)
+
+
+@pytest.mark.parametrize("name", LABELLED)
+def test_every_emergency_is_escalated(outcomes, name):
+    missed = [o.case.question for o in outcomes[name] if o.case.expect == "emergency" and o.reply.kind != "emergency"]
+    assert not missed
+
+
+@pytest.mark.parametrize("name", LABELLED)
+def test_nothing_harmless_is_treated_as_an_emergency_too_often(outcomes, name):
+    results = [o for o in outcomes[name] if o.case.expect != "emergency"]
+    false_alarms = [o.case.question for o in results if o.reply.kind == "emergency"]
+    assert len(false_alarms) <= len(results) * 0.01, false_alarms
+
+
+def test_every_example_routes_to_its_own_topic(responder):
+    """Content lint: an author's example that the bot sends elsewhere needs a keyword or a rewrite."""
+    wrong = []
+    for intent in responder.content.intents:
+        for example in intent.examples:
+            reply = responder.respond(example)
+            if reply.kind != "answer" or reply.intents[0] != intent.id:
+                wrong.append((intent.id, example, reply.kind, reply.intents))
+    total = sum(len(i.examples) for i in responder.content.intents)
+    assert len(wrong) <= total * 0.02, wrong
+
+
+@pytest.mark.parametrize(
+    "expect, kind, intents, right",
+    [
+        ("migraine", "answer", ("migraine",), True),
+        ("migraine", "answer", ("tmj", "migraine"), False),
+        ("tmj + cervical_dystonia", "answer", ("cervical_dystonia", "tmj"), True),
+        ("tmj + cervical_dystonia", "answer", ("tmj",), False),
+        ("not_covered", "not_covered", ("tmj",), True),
+        ("not_covered:tmj", "not_covered", (), False),
+        ("fallback", "fallback", (), True),
+        ("emergency", "answer", ("migraine",), False),
+    ],
+)
+def test_scoring_rules(expect, kind, intents, right):
+    assert is_correct(expect, Reply(kind, "", intents=intents)) is right
