@@ -3,6 +3,7 @@
     botox-chat                       chat (a full-screen prompt on a terminal, plain lines otherwise)
     botox-chat --jsonl               batch: one question per line in, one JSON object per line out
     botox-chat evaluate FILE.yaml    routing accuracy on a labelled question file
+    botox-chat benchmark             speed figures against their budgets
     botox-chat serve                 the clinic kiosk web service
 
 Nothing heavy is imported until a command needs it: batch mode never loads
@@ -33,7 +34,7 @@ def _chat_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="botox-chat",
         description="Patient information about the medical uses of Botox, from one cited article.",
-        epilog="Other commands: 'evaluate FILE.yaml' (routing accuracy), 'serve' (clinic kiosk). "
+        epilog="Other commands: 'evaluate FILE.yaml' (routing accuracy), 'benchmark' (speed figures), 'serve' (clinic kiosk). "
         "Use '<command> --help' for their options.",
     )
     _common(parser)
@@ -51,6 +52,12 @@ def _evaluate_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _benchmark_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="botox-chat benchmark", description="Print respond() cost and batch start-up time against their budgets.")
+    _common(parser)
+    return parser
+
+
 def _serve_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="botox-chat serve", description="Run the clinic kiosk web service.")
     _common(parser)
@@ -64,15 +71,19 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
     argv = list(sys.argv[1:] if argv is None else argv)
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
-    command = argv[0] if argv and argv[0] in ("evaluate", "serve", "chat") else "chat"
+    command = argv[0] if argv and argv[0] in ("evaluate", "serve", "chat", "benchmark") else "chat"
     if argv and argv[0] == command:
         argv = argv[1:]
-    parser = {"evaluate": _evaluate_parser, "serve": _serve_parser}.get(command, _chat_parser)()
+    parser = {"evaluate": _evaluate_parser, "serve": _serve_parser, "benchmark": _benchmark_parser}.get(command, _chat_parser)()
     args = parser.parse_args(argv)
     try:
         responder = Responder.load(args.content, args.config)
         if command == "evaluate":
             return _evaluate(responder, args.file, stdout)
+        if command == "benchmark":
+            from .benchmark import run
+
+            return run(responder, stdout)
         if command == "serve":
             from .kiosk.server import serve
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Longest input a reply considers; the rest of a huge paste is ignored.
 MAX_INPUT_CHARS = 4000
@@ -76,6 +77,7 @@ def _undot(folded: str) -> str:
     return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), folded)
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Reduce a word to a crude stem so that inflections meet.
 

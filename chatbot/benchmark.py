@@ -1,0 +1,87 @@
+"""Speed figures for the responder, printed rather than asserted (timings are noisy).
+
+    python run_chat.py benchmark
+
+1. The cost of ``respond()`` against one plain ``rapidfuzz.process.extractOne``
+   pass with ``WRatio`` over every example phrasing in the content (the budget).
+2. The time until ``run_chat.py --jsonl`` prints its first answer, against the
+   time of ``python -c "import rapidfuzz, yaml"`` (the budget is three times that).
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable, TextIO
+
+from rapidfuzz import fuzz, process
+
+from .models import Session
+from .responder import Responder
+
+QUESTIONS = (
+    "botox for sweaty armpits?",
+    "my jaw clicks and hurts",
+    "can botox cure diabetes?",
+    "what's the weather like tomorrow",
+    "i have had chronic migranes for years and nothing works, my neurologist mentioned botox, would it help?",
+    "is botox for migraines safe?",
+    "botox for TMJ and neck dystonia",
+    "i can't breathe",
+    "hi",
+    "tell me more",
+)
+
+
+def _per_call(function: Callable[[str], object], questions: tuple[str, ...], rounds: int) -> float:
+    """Median seconds per call over several rounds of all questions."""
+    timings = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for question in questions:
+            function(question)
+        timings.append((time.perf_counter() - start) / len(questions))
+    return statistics.median(timings)
+
+
+def _first_answer(command: list[str], stdin: bytes | None) -> float:
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    if stdin is not None:
+        process.stdin.write(stdin)
+        process.stdin.flush()
+        process.stdout.readline()
+    elapsed = time.perf_counter() - start
+    process.stdin.close()
+    process.wait()
+    return elapsed if stdin is not None else time.perf_counter() - start
+
+
+def run(responder: Responder, out: TextIO, rounds: int = 30, starts: int = 7) -> int:
+    """Measure and print both figures."""
+    examples = [example for intent in responder.content.intents for example in intent.examples]
+    wratio = _per_call(lambda q: process.extractOne(q, examples, scorer=fuzz.WRatio, processor=None), QUESTIONS, rounds)
+    cold_bot = Responder.from_content(responder.content)  # fresh typo-correction caches
+    cold = _per_call(lambda q: cold_bot.respond(q, Session()), QUESTIONS, 1)
+    respond = _per_call(lambda q: responder.respond(q, Session()), QUESTIONS, rounds)
+    out.write(f"respond(): {respond * 1e3:.3f} ms per call (median of {rounds} rounds of {len(QUESTIONS)} questions)\n")
+    out.write(f"respond(), first time each question is seen: {cold * 1e3:.3f} ms per call\n")
+    out.write(f"extractOne(WRatio) over {len(examples)} example phrasings: {wratio * 1e3:.3f} ms per call\n")
+    out.write(f"ratio: {respond / wratio:.2f} (budget: 1.00)\n\n")
+
+    run_chat = str(Path(__file__).resolve().parent.parent / "run_chat.py")
+    if not Path(run_chat).exists():  # installed without the checkout: use the module
+        command = [sys.executable, "-m", "chatbot", "--jsonl"]
+    else:
+        command = [sys.executable, run_chat, "--jsonl"]
+    baseline = statistics.median(
+        _first_answer([sys.executable, "-c", "import rapidfuzz, yaml"], None) for _ in range(starts)
+    )
+    first = statistics.median(_first_answer(command, b"botox for migraines\n") for _ in range(starts))
+    out.write(f"python -c 'import rapidfuzz, yaml': {baseline * 1e3:.0f} ms (median of {starts})\n")
+    out.write(f"{' '.join(Path(c).name for c in command)}: first answer after {first * 1e3:.0f} ms (median of {starts})\n")
+    out.write(f"ratio: {first / baseline:.2f} (budget: about 3)\n")
+    return 0

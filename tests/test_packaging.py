@@ -1,0 +1,35 @@
+"""A plain (non-editable) install works from any folder: the content ships inside the package."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import venv
+
+from conftest import ROOT
+
+
+def test_wheel_installs_and_answers_from_another_folder(tmp_path):
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
+        check=True, timeout=300,
+    )
+    wheel = next(wheels.glob("botox_chatbot-*.whl"))
+    env_dir = tmp_path / "env"
+    # System site packages provide the dependencies; the project itself comes only from the wheel.
+    venv.EnvBuilder(with_pip=True, system_site_packages=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", str(wheel)], check=True, timeout=300)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    where = subprocess.run(
+        [str(python), "-c", "import chatbot, chatbot.content as c; print(chatbot.__file__); print(c.package_content_dir())"],
+        cwd=elsewhere, capture_output=True, text=True, check=True,
+    ).stdout.split()
+    assert str(ROOT) not in where[0] and where[1].endswith("chatbot/content")
+    script = env_dir / "bin" / "botox-chat"
+    result = subprocess.run([str(script), "--jsonl"], input=b"botox for sweaty armpits\n", cwd=elsewhere, capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr.decode()
+    assert json.loads(result.stdout)["intents"] == ["hyperhidrosis"]
