@@ -5,6 +5,7 @@
     botox-chat evaluate FILE.yaml    routing accuracy on a labelled question file
     botox-chat benchmark             speed figures against their budgets
     botox-chat serve                 the clinic kiosk web service
+    botox-chat loadtest              a bounded load run against the kiosk on loopback
 
 Nothing heavy is imported until a command needs it: batch mode never loads
 prompt-toolkit, so its first answer comes quickly.
@@ -58,6 +59,15 @@ def _benchmark_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _loadtest_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="botox-chat loadtest", description="A bounded load run on loopback that checks every answer.")
+    _common(parser)
+    parser.add_argument("--url", help="a running kiosk on this machine (default: start one on a free port)")
+    parser.add_argument("--clients", type=int, default=32, help="concurrent clients (default: 32)")
+    parser.add_argument("--seconds", type=float, default=10.0, help="how long to run (default: 10, at most 120)")
+    return parser
+
+
 def _serve_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="botox-chat serve", description="Run the clinic kiosk web service.")
     _common(parser)
@@ -71,10 +81,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
     argv = list(sys.argv[1:] if argv is None else argv)
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
-    command = argv[0] if argv and argv[0] in ("evaluate", "serve", "chat", "benchmark") else "chat"
+    command = argv[0] if argv and argv[0] in ("evaluate", "serve", "chat", "benchmark", "loadtest") else "chat"
     if argv and argv[0] == command:
         argv = argv[1:]
-    parser = {"evaluate": _evaluate_parser, "serve": _serve_parser, "benchmark": _benchmark_parser}.get(command, _chat_parser)()
+    parser = {"evaluate": _evaluate_parser, "serve": _serve_parser, "benchmark": _benchmark_parser, "loadtest": _loadtest_parser}.get(command, _chat_parser)()
     args = parser.parse_args(argv)
     try:
         responder = Responder.load(args.content, args.config)
@@ -84,6 +94,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
             from .benchmark import run
 
             return run(responder, stdout)
+        if command == "loadtest":
+            from .kiosk.loadtest import run as load
+
+            return load(responder, stdout, args.url, args.clients, args.seconds)
         if command == "serve":
             from .kiosk.server import serve
 

@@ -116,7 +116,7 @@ class Responder:
         phone = clinic.get("phone", "")
         fields = _Defaults(
             clinic_name=clinic.get("name", ""),
-            clinic_phone=f", or call {clinic.get('name') or 'the clinic'} at {phone}" if phone else "",
+            clinic_phone=f", or call {clinic.get('name') or 'the clinic'} on {phone}" if phone else "",
             emergency_number=clinic.get("emergency_number", ""),
             crisis_line=clinic.get("crisis_line", ""),
             topics=", ".join(self.content.title(i) for i in self.content.topic_ids),

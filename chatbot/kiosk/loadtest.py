@@ -1,0 +1,124 @@
+"""A bounded load run against the kiosk on this machine, checking every answer.
+
+    python run_chat.py loadtest                      # starts its own server on a free loopback port
+    python run_chat.py loadtest --url http://127.0.0.1:8000 --clients 32 --seconds 10
+
+Each client repeats a fixed mix of conversations (single questions, and a
+clarify followed by a numbered choice) for the given time. Every reply is
+compared with what the responder gives in-process for the same conversation.
+Only loopback addresses are accepted as targets.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import statistics
+import time
+from dataclasses import dataclass, field
+from typing import TextIO
+from urllib.parse import urlparse
+
+from ..models import Session
+from ..responder import Responder
+
+CONVERSATIONS: tuple[tuple[str, ...], ...] = (
+    ("botox for sweaty armpits?",),
+    ("my jaw clicks and hurts",),
+    ("is botox for migraines safe?",),
+    ("what's the weather tomorrow",),
+    ("i can't breathe",),
+    ("botox for spasms", "2"),
+    ("botox for migraines", "tell me more"),
+)
+
+
+def is_loopback(url: str) -> bool:
+    host = urlparse(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def expected_replies(responder: Responder) -> dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]]:
+    """What each conversation should get, turn by turn, computed in-process."""
+    expected = {}
+    for conversation in CONVERSATIONS:
+        session = Session()
+        expected[conversation] = [
+            (reply.kind, reply.intents) for reply in (responder.respond(m, session) for m in conversation)
+        ]
+    return expected
+
+
+async def _client(client, url: str, deadline: float, offset: int, expected, tally: Tally) -> None:
+    turn = offset
+    while time.perf_counter() < deadline:
+        conversation = CONVERSATIONS[turn % len(CONVERSATIONS)]
+        turn += 1
+        session_id = None
+        for message, (kind, intents) in zip(conversation, expected[conversation]):
+            start = time.perf_counter()
+            try:
+                response = await client.post(url + "/api/chat", json={"message": message, "session_id": session_id})
+                data = response.json()
+            except Exception as exc:  # a failed request is counted, not fatal
+                tally.errors.append(f"{type(exc).__name__}: {exc}")
+                break
+            tally.latencies.append(time.perf_counter() - start)
+            if response.status_code != 200 or (data["kind"], tuple(data["intents"])) != (kind, intents):
+                tally.wrong.append(f"{message!r}: got {response.status_code} {data.get('kind')} {data.get('intents')}")
+                break
+            session_id = data["session_id"]
+
+
+async def _run(url: str, clients: int, seconds: float, expected) -> tuple[Tally, float]:
+    import httpx2
+
+    tally = Tally()
+    limits = httpx2.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx2.AsyncClient(limits=limits, timeout=30) as client:
+        started = time.perf_counter()
+        deadline = started + seconds
+        await asyncio.gather(*(_client(client, url, deadline, n, expected, tally) for n in range(clients)))
+        elapsed = time.perf_counter() - started
+    return tally, elapsed
+
+
+def run(responder: Responder, out: TextIO, url: str | None, clients: int, seconds: float) -> int:
+    """Run the load and print requests per second, latency percentiles and any wrong answers."""
+    if url is not None and not is_loopback(url):
+        out.write(f"refusing to load {url}: only loopback addresses (127.0.0.0/8, ::1, localhost) are allowed\n")
+        return 2
+    seconds = min(max(seconds, 1.0), 120.0)
+    clients = min(max(clients, 1), 256)
+    expected = expected_replies(responder)
+    if url is None:
+        from .server import running_server
+
+        with running_server() as started_url:
+            tally, elapsed = asyncio.run(_run(started_url, clients, seconds, expected))
+            url = started_url
+    else:
+        tally, elapsed = asyncio.run(_run(url.rstrip("/"), clients, seconds, expected))
+    count = len(tally.latencies)
+    ordered = sorted(tally.latencies)
+    p50 = statistics.median(ordered) if ordered else 0.0
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] if ordered else 0.0
+    out.write(f"target: {url}  clients: {clients}  duration: {elapsed:.1f} s\n")
+    out.write(f"requests: {count}  ({count / elapsed:.0f} per second)\n")
+    out.write(f"latency: p50 {p50 * 1e3:.1f} ms  p99 {p99 * 1e3:.1f} ms\n")
+    out.write(f"wrong answers: {len(tally.wrong)}  failed requests: {len(tally.errors)}\n")
+    for problem in (tally.wrong + tally.errors)[:10]:
+        out.write(f"  {problem}\n")
+    return 0 if count and not tally.wrong and not tally.errors else 1

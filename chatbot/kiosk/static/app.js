@@ -1,0 +1,154 @@
+// The kiosk page: sends questions to /api/chat and shows the replies.
+// Everything the patient types is shown with textContent, never as HTML.
+"use strict";
+
+(function () {
+  const config = JSON.parse(document.body.dataset.config);
+  const conversation = document.getElementById("conversation");
+  const welcome = document.getElementById("welcome");
+  const form = document.getElementById("ask");
+  const input = document.getElementById("question");
+  let sessionId = null;
+  let idleTimer = null;
+  let busy = false;
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function paragraphs(parent, text) {
+    for (const part of text.split(/\n+/)) {
+      if (part.trim()) parent.appendChild(element("p", "", part));
+    }
+  }
+
+  function choiceButton(label, message) {
+    const button = element("button", "choice", label);
+    button.type = "button";
+    button.addEventListener("click", () => ask(message));
+    return button;
+  }
+
+  function showQuestion(text) {
+    const bubble = element("div", "message patient");
+    bubble.appendChild(element("span", "visually-hidden", "You asked: "));
+    bubble.appendChild(element("p", "", text));
+    conversation.appendChild(bubble);
+  }
+
+  function showReply(reply) {
+    const article = element("article", "message bot " + reply.kind);
+    if (reply.kind === "emergency") {
+      article.setAttribute("role", "alert");
+      article.appendChild(element("h2", "alert-title", "Get help now"));
+      paragraphs(article, reply.body);
+      const call = element("a", "call", "Call " + config.emergencyNumber);
+      call.href = "tel:" + config.emergencyNumber.replace(/[^0-9+]/g, "");
+      article.appendChild(call);
+    } else {
+      if (reply.title) article.appendChild(element("h2", "", reply.title));
+      const bodyText = reply.kind === "clarify" ? reply.body.split("\n")[0] : reply.body;
+      const lines = bodyText.split("\n").filter((line) => !line.startsWith("From the article:"));
+      paragraphs(article, lines.join("\n"));
+      for (const source of reply.sources || []) {
+        const quote = element("blockquote", "source");
+        quote.appendChild(element("p", "", "\u201c" + source.quote + "\u201d"));
+        quote.appendChild(element("cite", "", "From the article, section: " + source.section));
+        article.appendChild(quote);
+      }
+      if (reply.suggestions && reply.suggestions.length && reply.kind !== "fallback" && reply.kind !== "smalltalk") {
+        const list = element("div", "choices");
+        reply.suggestions.forEach((label, index) => {
+          const text = reply.kind === "clarify" ? index + 1 + ". " + label : label;
+          list.appendChild(choiceButton(text, label));
+        });
+        article.appendChild(list);
+      }
+      if (reply.reminder) article.appendChild(element("p", "reminder", reply.reminder));
+    }
+    conversation.appendChild(article);
+    article.scrollIntoView({ behavior: "smooth", block: "start" });
+  }
+
+  function showProblem(text) {
+    const article = element("article", "message bot problem");
+    article.appendChild(element("p", "", text));
+    conversation.appendChild(article);
+  }
+
+  async function ask(message) {
+    message = message.trim();
+    if (!message || busy) return;
+    busy = true;
+    welcome.hidden = true;
+    showQuestion(message);
+    try {
+      const response = await fetch("/api/chat", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ message: message, session_id: sessionId }),
+      });
+      const data = await response.json();
+      if (!response.ok) {
+        showProblem(data.detail || "Sorry, that did not work. Please try again.");
+      } else {
+        sessionId = data.session_id;
+        showReply(data);
+      }
+    } catch (error) {
+      showProblem("Sorry, the service is not answering. Please ask a member of staff.");
+    } finally {
+      busy = false;
+      restartIdleTimer();
+    }
+  }
+
+  async function startOver() {
+    const previous = sessionId;
+    sessionId = null;
+    conversation.replaceChildren();
+    welcome.hidden = false;
+    input.value = "";
+    window.scrollTo(0, 0);
+    if (previous) {
+      try {
+        await fetch("/api/reset", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ session_id: previous }),
+        });
+      } catch (error) {
+        // The conversation is already gone from the screen; the token expires by itself.
+      }
+    }
+    document.body.dataset.resetAt = String(Date.now());
+  }
+
+  function restartIdleTimer() {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      if (sessionId || conversation.childElementCount) startOver();
+    }, config.idleSeconds * 1000);
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const message = input.value;
+    input.value = "";
+    ask(message);
+  });
+  document.getElementById("start-over").addEventListener("click", () => {
+    startOver();
+    input.focus();
+  });
+  for (const button of document.querySelectorAll("button.topic")) {
+    button.addEventListener("click", () => ask(button.dataset.message));
+  }
+  for (const name of ["pointerdown", "keydown", "input", "touchstart", "wheel"]) {
+    document.addEventListener(name, restartIdleTimer, { passive: true });
+  }
+  restartIdleTimer();
+})();

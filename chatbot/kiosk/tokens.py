@@ -1,0 +1,64 @@
+"""Conversation state as a signed, expiring token that the page sends back with each message.
+
+The token holds only what ``Session.to_dict`` holds (topic ids, choices on
+offer, a turn count), never anything the patient typed. It is signed with
+HMAC-SHA256 so a client cannot forge state, and it expires so an abandoned
+conversation cannot be resumed later. Processes that share the secret (the
+``BOTOX_KIOSK_SECRET`` environment variable) accept each other's tokens.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+from typing import Callable
+
+from ..models import Session
+
+#: Longest token accepted; anything longer is not one of ours.
+MAX_TOKEN_CHARS = 2048
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+class SessionTokens:
+    """Turns sessions into tokens and back, rejecting forged, damaged and expired ones."""
+
+    def __init__(self, secret: str | None, ttl_seconds: int, clock: Callable[[], float]) -> None:
+        self._key = (secret or secrets.token_hex(32)).encode("utf-8")
+        self._ttl = ttl_seconds
+        self._clock = clock
+
+    def issue(self, session: Session) -> str:
+        """A token for ``session``, valid for the configured time from now."""
+        payload = {"s": session.to_dict(), "exp": int(self._clock()) + self._ttl}
+        body = _b64(json.dumps(payload, separators=(",", ":")).encode("utf-8"))
+        return f"{body}.{self._sign(body)}"
+
+    def read(self, token: str) -> Session | None:
+        """The session in a valid token, or None if it is forged, damaged or expired."""
+        if not isinstance(token, str) or len(token) > MAX_TOKEN_CHARS or token.count(".") != 1:
+            return None
+        body, signature = token.split(".")
+        if not hmac.compare_digest(signature, self._sign(body)):
+            return None
+        try:
+            payload = json.loads(_unb64(body))
+        except (ValueError, UnicodeDecodeError):
+            return None
+        if not isinstance(payload, dict) or not isinstance(payload.get("exp"), int) or payload["exp"] < self._clock():
+            return None
+        state = payload.get("s")
+        return Session.from_dict(state) if isinstance(state, dict) else None
+
+    def _sign(self, body: str) -> str:
+        return _b64(hmac.new(self._key, body.encode("ascii"), hashlib.sha256).digest())

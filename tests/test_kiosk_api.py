@@ -1,0 +1,155 @@
+"""The kiosk HTTP API, in-process: conversations, sessions, headers, and every bad request."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from starlette.testclient import TestClient
+
+from chatbot.kiosk import create_app
+from chatbot.kiosk.app import MAX_BODY_BYTES, MAX_MESSAGE_CHARS
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def client(responder, clock) -> TestClient:
+    return TestClient(create_app(responder, secret="test-secret", clock=clock))
+
+
+def chat(client: TestClient, message: str, session_id: str | None = None) -> dict:
+    body = {"message": message} if session_id is None else {"message": message, "session_id": session_id}
+    response = client.post("/api/chat", json=body)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_chat_returns_the_reply_and_a_session(client):
+    data = chat(client, "botox for sweaty armpits?")
+    assert data["kind"] == "answer" and data["intents"] == ["hyperhidrosis"]
+    assert data["reminder"] and data["sources"][0]["section"] == "4. Hyperhidrosis Treatment"
+    assert isinstance(data["session_id"], str) and data["session_renewed"] is False
+
+
+def test_the_session_carries_the_conversation(client):
+    first = chat(client, "botox for spasms")
+    assert first["kind"] == "clarify"
+    picked = chat(client, "2", first["session_id"])
+    assert picked["kind"] == "answer" and picked["intents"] == [first["intents"][1]]
+    more = chat(client, "tell me more", picked["session_id"])
+    assert more["intents"] == picked["intents"] and more["text"] != picked["text"]
+
+
+def test_sessions_work_across_server_processes_that_share_the_secret(responder, clock):
+    one = TestClient(create_app(responder, secret="shared", clock=clock))
+    two = TestClient(create_app(responder, secret="shared", clock=clock))
+    first = chat(one, "botox for spasms")
+    assert chat(two, "1", first["session_id"])["kind"] == "answer"
+
+
+def test_expired_forged_or_foreign_sessions_start_afresh(client, clock, responder):
+    first = chat(client, "botox for spasms")
+    clock.now += responder.content.settings["kiosk"]["session_ttl_seconds"] + 1
+    late = chat(client, "1", first["session_id"])
+    assert late["kind"] == "fallback" and late["session_renewed"] is True
+    for bad in ["nonsense", "a.b", first["session_id"][:-2] + "xx", "x" * 5000]:
+        assert chat(client, "hi", bad)["session_renewed"] is True
+    other = TestClient(create_app(responder, secret="other-secret", clock=clock))
+    assert chat(other, "1", chat(client, "botox for spasms")["session_id"])["session_renewed"] is True
+
+
+def test_reset_starts_a_new_conversation(client):
+    first = chat(client, "botox for spasms")
+    response = client.post("/api/reset", json={"session_id": first["session_id"]})
+    assert response.status_code == 200 and response.json()["ok"] is True
+    fresh = response.json()["session_id"]
+    assert chat(client, "1", fresh)["kind"] == "fallback"
+
+
+def test_topics_health_and_openapi(client, responder):
+    topics = client.get("/api/topics").json()["topics"]
+    assert [t["id"] for t in topics] == list(responder.content.topic_ids)
+    assert client.get("/healthz").json() == {"status": "ok"}
+    spec = client.get("/openapi.json").json()
+    assert spec["openapi"].startswith("3.") and {"/api/chat", "/api/reset", "/api/topics", "/healthz"} <= set(spec["paths"])
+    assert spec["components"]["schemas"]["ChatRequest"]["properties"]["message"]["maxLength"] == MAX_MESSAGE_CHARS
+
+
+def test_every_response_carries_a_self_only_content_security_policy(client):
+    for response in (client.get("/"), client.get("/static/app.js"), client.post("/api/chat", content=b"{")):
+        policy = response.headers["content-security-policy"]
+        assert "default-src 'self'" in policy and "script-src 'self'" in policy and "http" not in policy
+        assert response.headers["cache-control"] == "no-store"
+
+
+def test_page_has_topics_settings_and_no_external_resources(client, responder):
+    page = client.get("/").text
+    for topic in responder.topics():
+        assert f'data-message="{topic["title"]}"' in page
+    assert 'aria-live="polite"' in page and '<html lang="en">' in page
+    assert "http://" not in page and "https://" not in page and "<script>" not in page
+    config = json.loads(page.split('data-config="')[1].split('"')[0].replace("&quot;", '"'))
+    assert config["idleSeconds"] == responder.content.settings["kiosk"]["idle_timeout_seconds"]
+
+
+@pytest.mark.parametrize(
+    "body, status, error",
+    [
+        (b"{", 400, "invalid_json"),
+        (b"", 400, "empty_body"),
+        (b"\xff\xfe", 400, "invalid_json"),
+        (b"[1, 2]", 422, "not_an_object"),
+        (b'"hello"', 422, "not_an_object"),
+        (b"{}", 422, "missing_message"),
+        (b'{"message": 5}', 422, "invalid_message"),
+        (b'{"message": null}', 422, "invalid_message"),
+        (b'{"message": ["hi"]}', 422, "invalid_message"),
+        (b'{"message": "hi", "session_id": 12}', 422, "invalid_session_id"),
+        (json.dumps({"message": "a" * (MAX_MESSAGE_CHARS + 1)}).encode(), 422, "message_too_long"),
+        (b'{"message": "' + b"a" * MAX_BODY_BYTES + b'"}', 413, "body_too_large"),
+    ],
+)
+def test_bad_requests_get_a_clear_4xx_json_error(client, body, status, error):
+    response = client.post("/api/chat", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == status
+    data = response.json()
+    assert data["error"] == error and len(data["detail"]) > 10
+
+
+def test_an_oversized_body_without_content_length_is_refused(client):
+    def chunks():
+        for _ in range(40):
+            yield b"x" * 1024
+
+    response = client.post("/api/chat", content=chunks(), headers={"content-type": "application/json"})
+    assert response.status_code == 413 and response.json()["error"] == "body_too_large"
+
+
+def test_reset_rejects_bad_bodies_too(client):
+    assert client.post("/api/reset", content=b"[]").status_code == 422
+    assert client.post("/api/reset", content=b"{").status_code == 400
+
+
+def test_unknown_paths_and_methods_are_json_errors(client):
+    assert client.get("/nope").status_code == 404 and client.get("/nope").json()["error"] == "http_error"
+    assert client.get("/api/chat").status_code == 405
+
+
+def test_hostile_messages_are_answered_not_crashed(client):
+    for message in ["\x00\x01\x1b[2J", "<script>alert(1)</script>", "\U0001F642" * 300, "   "]:
+        response = client.post("/api/chat", json={"message": message})
+        assert response.status_code == 200 and response.json()["kind"]
+    lone_surrogate = client.post("/api/chat", content=b'{"message": "\\ud800 botox"}', headers={"content-type": "application/json"})
+    assert lone_surrogate.status_code == 200 and lone_surrogate.json()["kind"]

@@ -1,0 +1,174 @@
+"""The kiosk page in a real browser (Debian's Chromium driven by Playwright) against the real server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from chatbot.kiosk.server import running_server
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+IDLE_SECONDS = 3
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("Chromium is missing: .ci/run should have installed it with apt-get")
+    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    config = tmp_path_factory.mktemp("kiosk") / "clinic.yaml"
+    config.write_text(
+        f'clinic:\n  name: Riverside Clinic\n  emergency_number: "112"\nkiosk:\n  idle_timeout_seconds: {IDLE_SECONDS}\n',
+        encoding="utf-8",
+    )
+    with running_server(config) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1080, "height": 1600}, has_touch=True)
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.goto(server + "/")
+    yield page
+    hosts = {urlparse(url).hostname for url in page.requests}
+    assert hosts <= {"127.0.0.1"}, f"requests left the machine: {sorted(hosts)}"
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"kiosk-{name}.png"))
+
+
+def ask(page, text: str):
+    count = page.locator("article.bot").count()
+    page.fill("#question", text)
+    page.press("#question", "Enter")
+    page.locator("article.bot").nth(count).wait_for()
+    return page.locator("article.bot").nth(count)
+
+
+def test_typing_a_question_shows_the_answer_quote_and_reminder(page):
+    shot(page, "welcome")
+    reply = ask(page, "botox for sweaty armpits?")
+    assert "Excessive sweating" in reply.locator("h2").inner_text()
+    assert reply.locator("blockquote.source").count() == 1
+    assert "healthcare professional" in reply.locator(".reminder").inner_text()
+    assert page.locator("#welcome").is_hidden()
+    shot(page, "answer")
+
+
+def test_tapping_a_topic_button_asks_about_it(page):
+    page.locator("button.topic", has_text="Jaw joint").tap()
+    reply = page.locator("article.answer").first
+    reply.wait_for()
+    assert "TMJ" in reply.locator("h2").inner_text() and reply.locator(".reminder").is_visible()
+
+
+def test_clarify_choices_are_buttons_that_pick_a_topic(page):
+    reply = ask(page, "botox for spasms")
+    choices = reply.locator("button.choice")
+    assert choices.count() >= 2 and choices.nth(1).inner_text().startswith("2. ")
+    label = choices.nth(1).inner_text()[3:]
+    shot(page, "clarify")
+    choices.nth(1).click()
+    answer = page.locator("article.answer").last
+    answer.wait_for()
+    assert answer.locator("h2").inner_text() == label
+
+
+def test_emergency_is_an_alert_with_the_configured_number(page):
+    reply = ask(page, "my throat is swelling and i cant breathe")
+    assert reply.get_attribute("role") == "alert"
+    assert "112" in reply.inner_text() and reply.locator("a.call").get_attribute("href") == "tel:112"
+    shot(page, "emergency")
+
+
+def test_idle_timeout_clears_the_conversation_and_shows_the_welcome(page):
+    ask(page, "botox for migraines")
+    assert page.locator("#welcome").is_hidden()
+    page.locator("#welcome").wait_for(state="visible", timeout=(IDLE_SECONDS + 5) * 1000)
+    assert page.locator("#conversation > *").count() == 0
+    reset_calls = [url for url in page.requests if url.endswith("/api/reset")]
+    assert reset_calls, "the server was not told to end the session"
+    # After the reset a number no longer picks from old choices: the session really is new.
+    assert "Sorry" in ask(page, "1").inner_text()
+
+
+def test_start_over_button(page):
+    ask(page, "botox for overactive bladder")
+    page.click("#start-over")
+    assert page.locator("#conversation > *").count() == 0 and page.locator("#welcome").is_visible()
+
+
+def test_fully_keyboard_operable(page):
+    page.keyboard.press("Tab")  # first focusable: the first topic button
+    for _ in range(3):
+        if page.evaluate("document.activeElement.classList.contains('topic')"):
+            break
+        page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    page.keyboard.press("Enter")
+    page.locator("article.answer").first.wait_for()
+    assert page.locator("article.answer h2").first.inner_text() == focused
+    page.focus("#question")
+    page.keyboard.type("what is tmj")
+    page.keyboard.press("Enter")
+    page.locator("article.answer").nth(1).wait_for()
+
+
+def test_touch_targets_are_at_least_44_pixels(page):
+    ask(page, "botox for spasms")
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('button, input, a')].filter(e => e.offsetParent)"
+        ".map(e => [e.textContent.trim() || e.id, e.getBoundingClientRect().width, e.getBoundingClientRect().height])"
+    )
+    small = [s for s in sizes if s[1] < 44 or s[2] < 44]
+    assert sizes and not small
+
+
+CONTRAST = """
+() => {
+  const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const background = e => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+                            if (!c.startsWith('rgba(0, 0, 0, 0)')) return rgb(c); } return [255, 255, 255]; };
+  return [...document.querySelectorAll('h1, h2, p, button, label, cite, a, strong')].filter(e => e.offsetParent && e.textContent.trim())
+    .map(e => { const a = lum(rgb(getComputedStyle(e).color)), b = lum(background(e));
+                return [e.textContent.trim().slice(0, 30), (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)]; });
+}
+"""
+
+
+def test_text_meets_wcag_aa_contrast(page):
+    ask(page, "botox for migraines")
+    ask(page, "i can't breathe")
+    ratios = page.evaluate(CONTRAST)
+    low = [r for r in ratios if r[1] < 4.5]
+    assert ratios and not low
