@@ -107,7 +107,7 @@ class Matcher:
         """Evidence for every intent the message points to at all, keyed by intent id."""
         evidence: dict[str, Evidence] = {}
         hits: list[Keyword] = []
-        for stem in message.stems:
+        for stem in sorted(message.stems):  # sorted: scores must not depend on hash order
             for keyword in self._by_anchor.get(stem, ()):
                 if keyword.stems <= message.stems:
                     hits.append(keyword)
