@@ -1,6 +1,6 @@
 """Command line: ``main(argv)`` builds the responder, calls it, and turns errors into exit codes.
 
-    botox-chat                       chat (a full-screen prompt on a terminal, plain lines otherwise)
+    botox-chat                       chat (an interactive prompt on a terminal, plain lines otherwise)
     botox-chat --jsonl               batch: one question per line in, one JSON object per line out
     botox-chat evaluate FILE.yaml    routing accuracy on a labelled question file
     botox-chat benchmark             speed figures against their budgets

@@ -129,7 +129,7 @@ def _rule(width: int) -> list[Fragment]:
 
 
 def render_reply(reply: Reply, width: int) -> list[Fragment]:
-    """One reply: urgent banner, title, wrapped body, choices or suggestions, then the reminder apart."""
+    """One reply: urgent banner, or title and wrapped body, then the reminder set apart and a next step."""
     if reply.kind == "emergency":
         return render_urgent(reply.body or reply.text, width)
     out: list[Fragment] = []
@@ -140,31 +140,30 @@ def render_reply(reply: Reply, width: int) -> list[Fragment]:
         # The body lists the choices as plain lines; show them once, as a styled numbered list.
         listed = {f"{n}. {s}" for n, s in enumerate(reply.suggestions, 1)}
         question = "\n".join(line for line in body.split("\n") if line.strip() not in listed)
-        out += _lines(question, width) + _numbered(reply.suggestions, width)
-    else:
-        out += _lines(body, width)
-        out += _suggestions(reply, width)
+        return out + _lines(question, width) + _numbered(reply.suggestions, width)
+    out += _lines(body, width)
     if reply.reminder:
-        out += [("", "\n")] + _rule(width) + _lines(reply.reminder, width, "class:reminder")
-    return out
+        out += _rule(width) + _lines(reply.reminder, width, "class:reminder")
+    return out + _next_step(reply, width)
 
 
-def _suggestions(reply: Reply, width: int) -> list[Fragment]:
+def _next_step(reply: Reply, width: int) -> list[Fragment]:
+    """A hint line for what the patient can do next, from the reply's suggestions."""
     if reply.kind == "smalltalk" and reply.aspect == "goodbye":
-        return [("", "\n")] + _lines("Type /quit to leave, or /restart for a new conversation.", width, "class:hint")
+        return _lines("Type /quit to leave, or /restart for a new conversation.", width, "class:hint")
     if not reply.suggestions:
         return []
     if len(reply.suggestions) > 3:
         # Long lists are the topic menu, already named in the body: point at the numbered one.
-        return [("", "\n")] + _lines("Type /topics to see them numbered.", width, "class:hint")
+        return _lines("Type /topics to see the topics numbered.", width, "class:hint")
     tries = ", ".join(f'"{s}"' for s in reply.suggestions)
     more = " (or /more)" if any(s.lower() == "tell me more" for s in reply.suggestions) else ""
-    return [("", "\n")] + _lines(f"You can say: {tries}{more}", width, "class:hint")
+    return _lines(f"You can say {tries}{more}.", width, "class:hint")
 
 
 def render_urgent(text: str, width: int) -> list[Fragment]:
     """An emergency message between two banner lines that cannot be missed."""
-    banner = ("!! URGENT !! " * (width // 13 + 1))[:width].rstrip()
+    banner = " ".join(["!! URGENT !!"] * max(1, (width + 1) // 13))
     line = [("class:urgent", banner), ("", "\n")]
     return line + _lines(text, width, "class:urgent-text") + line
 
