@@ -38,14 +38,19 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(
-    config: Path | str | None = None, content: Path | str | None = None, timeout: float = 30.0
+    config: Path | str | None = None, content: Path | str | None = None, timeout: float = 30.0,
+    log: Path | None = None,
 ) -> Iterator[str]:
-    """Run the real service (``python -m chatbot serve``) on a free loopback port; yields its URL."""
+    """Run the real service (``python -m chatbot serve``) on a free loopback port; yields its URL.
+
+    Everything the server prints goes to ``log`` if given (tests read it), else nowhere.
+    """
     port = free_port()
     command = [sys.executable, "-m", "chatbot", "serve", "--host", "127.0.0.1", "--port", str(port)]
     command += ["--config", str(config)] if config else []
     command += ["--content", str(content)] if content else []
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=Path(__file__).parents[2])
+    sink = open(log, "wb") if log else subprocess.DEVNULL
+    process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, cwd=Path(__file__).parents[2])
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -57,7 +62,7 @@ def running_server(
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
                     process.kill()
-                    raise RuntimeError(f"the kiosk server did not start: {process.stderr.read().decode()}") from None
+                    raise RuntimeError(f"the kiosk server did not start (exit code {process.poll()})") from None
                 time.sleep(0.1)
         yield url
     finally:
@@ -66,3 +71,5 @@ def running_server(
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        if log:
+            sink.close()
