@@ -76,7 +76,9 @@ def load_content(directory: Path | str | None = None, config: Path | str | None 
     responses = [_response(p, article) for p in _topic_files(responses_dir, SPECIAL_RESPONSE_FILES)]
     _check_pairs(intents, responses)
 
-    vocabulary = _document(intents_dir / "vocabulary.yaml", {"domain_words", "filler_words", "more_phrases"})
+    vocabulary = _document(
+        intents_dir / "vocabulary.yaml", {"domain_words", "filler_words", "more_phrases", "exclusion_phrases"}
+    )
     messages_doc = _document(responses_dir / "messages.yaml", {"messages", "topic_order"})
     settings = _settings(responses_dir / "clinic.yaml", Path(config) if config else None)
 
@@ -92,6 +94,7 @@ def load_content(directory: Path | str | None = None, config: Path | str | None 
         domain_words=_strings(vocabulary, "domain_words", intents_dir / "vocabulary.yaml"),
         filler_words=_strings(vocabulary, "filler_words", intents_dir / "vocabulary.yaml"),
         more_phrases=_strings(vocabulary, "more_phrases", intents_dir / "vocabulary.yaml"),
+        exclusion_phrases=_strings(vocabulary, "exclusion_phrases", intents_dir / "vocabulary.yaml"),
         messages=freeze(_messages(messages_doc, responses_dir / "messages.yaml")),
         settings=freeze(settings),
         source_text=article.text,

@@ -67,9 +67,13 @@ class Evidence:
 class Matcher:
     """Scores messages against the intents it was built from; immutable after building."""
 
-    def __init__(self, intents: Iterable[Intent], ignored: Iterable[str], generic: Iterable[str] = ()) -> None:
-        """``ignored`` words carry no meaning; ``generic`` ones (botox, injection) are left out of example comparison."""
+    def __init__(
+        self, intents: Iterable[Intent], ignored: Iterable[str], generic: Iterable[str] = (), exclusions: Iterable[str] = ()
+    ) -> None:
+        """``ignored`` words carry no meaning; ``generic`` ones (botox, injection) are left out of
+        example comparison; ``exclusions`` ("besides", "other than") mark what a patient is *not* asking about."""
         self.intents = tuple(intents)
+        self._exclusions = tuple(tuple(textmod.stems(phrase)) for phrase in exclusions if textmod.stems(phrase))
         self._ignored = frozenset(s for word in ignored for s in textmod.stems(word))
         self._generic = self._ignored | frozenset(s for word in generic for s in textmod.stems(word))
         self._by_anchor: dict[str, list[Keyword]] = defaultdict(list)
@@ -85,6 +89,14 @@ class Matcher:
                     owners[stems].add(intent.id)
                     self._by_anchor[min(stems)].append(keyword)
         self.keyword_stems = frozenset(s for stems in owners for s in stems)
+        own: dict[str, set[str]] = defaultdict(set)
+        for stems, ids in owners.items():
+            for intent_id in ids:
+                own[intent_id] |= stems
+        # Words that belong to other topics only: "jaw" between "tight" and "muscles" breaks the phrase.
+        self._foreign = {
+            intent.id: frozenset(self.keyword_stems - own[intent.id] - self._ignored) for intent in self.intents
+        }
         self.keyword_words = frozenset(
             w for intent in self.intents for phrase in (*intent.names, *intent.terms) for w in textmod.words(phrase)
         )
@@ -103,13 +115,44 @@ class Matcher:
         """The words that matter for comparing phrasings, as one string."""
         return " ".join(s for s in stems if s not in self._generic)
 
+    def _excluded(self, message: Message) -> set[tuple[int, int]]:
+        """(sentence, word) positions just after "besides", "other than" and the like."""
+        positions = set()
+        for s, sentence in enumerate(message.sentences):
+            for cue in self._exclusions:
+                for i in range(len(sentence) - len(cue) + 1):
+                    if sentence[i : i + len(cue)] == cue:
+                        positions.update((s, j) for j in range(i + len(cue), min(len(sentence), i + len(cue) + 3)))
+        return positions
+
+    def _occurs(self, keyword: Keyword, message: Message, excluded: set[tuple[int, int]]) -> bool:
+        """Whether the keyword's words stand together in one sentence, not after an exclusion.
+
+        Words of the phrase may be in any order with other words between them,
+        but not words that belong only to other topics.
+        """
+        foreign = self._foreign[keyword.intent]
+        for s, sentence in enumerate(message.sentences):
+            places = [i for i, word in enumerate(sentence) if word in keyword.stems]
+            if {sentence[i] for i in places} != keyword.stems:
+                continue
+            if all((s, i) in excluded for i in places):
+                continue
+            if len(keyword.stems) == 1:
+                return True
+            first, last = min(places), max(places)
+            if not any(word in foreign for word in sentence[first + 1 : last]):
+                return True
+        return False
+
     def score(self, message: Message) -> dict[str, Evidence]:
         """Evidence for every intent the message points to at all, keyed by intent id."""
         evidence: dict[str, Evidence] = {}
         hits: list[Keyword] = []
+        excluded = self._excluded(message)
         for stem in sorted(message.stems):  # sorted: scores must not depend on hash order
             for keyword in self._by_anchor.get(stem, ()):
-                if keyword.stems <= message.stems:
+                if keyword.stems <= message.stems and self._occurs(keyword, message, excluded):
                     hits.append(keyword)
         # A keyword inside a longer hit of the same intent adds nothing ("sweat" in "sweaty palms").
         for keyword in hits:

@@ -69,6 +69,7 @@ class Content:
     domain_words: tuple[str, ...]
     filler_words: tuple[str, ...]
     more_phrases: tuple[str, ...]
+    exclusion_phrases: tuple[str, ...]
     messages: Mapping[str, str]
     settings: Mapping[str, Any]
     source_text: str

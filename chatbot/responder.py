@@ -59,7 +59,7 @@ class Responder:
     @classmethod
     def from_content(cls, content: Content) -> "Responder":
         """Build the indexes for already-loaded content."""
-        matcher = Matcher(content.intents, content.filler_words, content.domain_words)
+        matcher = Matcher(content.intents, content.filler_words, content.domain_words, content.exclusion_phrases)
         red_flags = RuleIndex(content.red_flags, safety=True)
         aspects = RuleIndex(content.aspects)
         smalltalk = RuleIndex(content.smalltalk)

@@ -79,3 +79,27 @@ def test_examples_add_evidence_without_keywords():
     matcher = Matcher(INTENTS, ignored={"for", "my"}, generic={"botox"})
     evidence = matcher.score(lexicon(targets=()).analyse("twisted neck muscles"))
     assert evidence["neck"].example_score == 100.0
+
+
+def test_a_phrase_is_broken_by_a_word_of_another_topic():
+    intents = (
+        Intent("spasticity", names=("spasticity",), terms=("tight muscles",), examples=("a b",)),
+        Intent("tmj", names=("tmj",), terms=("jaw",), examples=("c d",)),
+    )
+    matcher = Matcher(intents, ignored={"my", "are", "botox"})
+    lex = lexicon(targets=())
+    assert "spasticity" in matcher.score(lex.analyse("my muscles are tight"))
+    scores = matcher.score(lex.analyse("tight jaw muscles"))
+    assert "spasticity" not in scores and "tmj" in scores
+
+
+def test_words_after_besides_are_not_what_is_asked_about():
+    intents = (
+        Intent("pain", names=("pain",), terms=(), examples=("a b",)),
+        Intent("migraine", names=("migraine",), terms=(), examples=("c d",)),
+    )
+    matcher = Matcher(intents, ignored={"for", "other"}, exclusions=("besides", "other than"))
+    lex = lexicon(targets=())
+    assert set(matcher.score(lex.analyse("pain besides migraines"))) == {"pain"}
+    assert set(matcher.score(lex.analyse("pain other than migraines"))) == {"pain"}
+    assert set(matcher.score(lex.analyse("migraines and pain"))) == {"pain", "migraine"}
