@@ -20,23 +20,19 @@ names the file and line and says how to fix it.
 from __future__ import annotations
 
 import re
-import string
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 from . import source as source_article
 from .errors import ContentError
 from .models import Content, Intent, Response, Rule, RuleSet, Source, freeze
-from .yamlfile import Mapping, Sequence, read_yaml
+from .settings import check_template, load_settings
+from .yamlfile import Mapping, Sequence, read_document, text_list, text_value
 
 INTENT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 SPECIAL_INTENT_FILES = ("red_flags", "not_covered", "smalltalk", "vocabulary")
 SPECIAL_RESPONSE_FILES = ("messages", "clinic")
 
-#: Placeholders every message template may use.
-PLACEHOLDERS = frozenset(
-    {"clinic_name", "clinic_phone", "emergency_number", "crisis_line", "topic", "topics", "aspect"}
-)
 #: Messages the responder needs; ``messages.yaml`` must define each one.
 REQUIRED_MESSAGES = (
     "emergency",
@@ -76,13 +72,13 @@ def load_content(directory: Path | str | None = None, config: Path | str | None 
     responses = [_response(p, article) for p in _topic_files(responses_dir, SPECIAL_RESPONSE_FILES)]
     _check_pairs(intents, responses)
 
-    vocabulary = _document(
+    vocabulary = read_document(
         intents_dir / "vocabulary.yaml", {"domain_words", "filler_words", "more_phrases", "exclusion_phrases"}
     )
-    messages_doc = _document(responses_dir / "messages.yaml", {"messages", "topic_order"})
-    settings = _settings(responses_dir / "clinic.yaml", Path(config) if config else None)
+    messages_doc = read_document(responses_dir / "messages.yaml", {"messages", "topic_order"})
+    settings = load_settings(responses_dir / "clinic.yaml", Path(config) if config else None)
 
-    order = _strings(messages_doc, "topic_order", responses_dir / "messages.yaml")
+    order = text_list(messages_doc, "topic_order", responses_dir / "messages.yaml")
     intents = _ordered(intents, order, responses_dir / "messages.yaml", messages_doc)
 
     return Content(
@@ -91,10 +87,10 @@ def load_content(directory: Path | str | None = None, config: Path | str | None 
         red_flags=_rulesets(intents_dir / "red_flags.yaml", "red_flags"),
         aspects=_rulesets(intents_dir / "not_covered.yaml", "aspects"),
         smalltalk=_rulesets(intents_dir / "smalltalk.yaml", "smalltalk"),
-        domain_words=_strings(vocabulary, "domain_words", intents_dir / "vocabulary.yaml"),
-        filler_words=_strings(vocabulary, "filler_words", intents_dir / "vocabulary.yaml"),
-        more_phrases=_strings(vocabulary, "more_phrases", intents_dir / "vocabulary.yaml"),
-        exclusion_phrases=_strings(vocabulary, "exclusion_phrases", intents_dir / "vocabulary.yaml"),
+        domain_words=text_list(vocabulary, "domain_words", intents_dir / "vocabulary.yaml"),
+        filler_words=text_list(vocabulary, "filler_words", intents_dir / "vocabulary.yaml"),
+        more_phrases=text_list(vocabulary, "more_phrases", intents_dir / "vocabulary.yaml"),
+        exclusion_phrases=text_list(vocabulary, "exclusion_phrases", intents_dir / "vocabulary.yaml"),
         messages=freeze(_messages(messages_doc, responses_dir / "messages.yaml")),
         settings=freeze(settings),
         source_text=article.text,
@@ -120,48 +116,8 @@ def _topic_files(folder: Path, special: Iterable[str]) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.stem not in special)
 
 
-def _document(path: Path, allowed: set[str], required: set[str] | None = None) -> Mapping:
-    if not path.is_file():
-        raise ContentError(path, None, "file not found: every content directory needs it")
-    data = read_yaml(path)
-    if not isinstance(data, Mapping):
-        raise ContentError(path, getattr(data, "line", 1), "the file must be a mapping of keys to values")
-    for key in data:
-        if key not in allowed:
-            raise ContentError(
-                path, data.line_of(key), f"unknown key '{key}': allowed keys are {', '.join(sorted(allowed))}"
-            )
-    for key in sorted((allowed if required is None else required) - set(data)):
-        raise ContentError(path, data.line, f"missing key '{key}': add it")
-    return data
-
-
-# -- values --------------------------------------------------------------------
-
-
-def _text(doc: Mapping, key: str, path: Path) -> str:
-    value = doc.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise ContentError(path, doc.line_of(key), f"'{key}' must be non-empty text")
-    return " ".join(value.split()) if "\n\n" not in value else value.strip()
-
-
-def _strings(doc: Mapping, key: str, path: Path, allow_empty: bool = False) -> tuple[str, ...]:
-    value = doc.get(key)
-    if not isinstance(value, Sequence) or (not value and not allow_empty):
-        raise ContentError(path, doc.line_of(key), f"'{key}' must be a list of text items, one per line starting with '- '")
-    items = []
-    for index, item in enumerate(value):
-        if not isinstance(item, str) or not item.strip():
-            raise ContentError(
-                path, value.line_of(index), f"item {index + 1} of '{key}' must be non-empty text (quote it if it looks like a number or yes/no)"
-            )
-        items.append(item.strip())
-    return tuple(items)
-
-
 def _intent(path: Path) -> tuple[Intent, Mapping]:
-    doc = _document(path, {"intent", "keywords", "examples"})
+    doc = read_document(path, {"intent", "keywords", "examples"})
     intent_id = _id(doc, "intent", path)
     keywords = doc["keywords"]
     if not isinstance(keywords, Mapping):
@@ -169,14 +125,14 @@ def _intent(path: Path) -> tuple[Intent, Mapping]:
     for key in keywords:
         if key not in ("names", "terms"):
             raise ContentError(path, keywords.line_of(key), f"unknown key '{key}' under keywords: use 'names' or 'terms'")
-    names = _strings(keywords, "names", path)
-    terms = _strings(keywords, "terms", path, allow_empty=True) if "terms" in keywords else ()
-    examples = _strings(doc, "examples", path)
+    names = text_list(keywords, "names", path)
+    terms = text_list(keywords, "terms", path, allow_empty=True) if "terms" in keywords else ()
+    examples = text_list(doc, "examples", path)
     return Intent(intent_id, names, terms, examples), doc
 
 
 def _response(path: Path, article: source_article.Article) -> tuple[Response, Mapping]:
-    doc = _document(path, {"intent", "title", "answer", "sources", "more"})
+    doc = read_document(path, {"intent", "title", "answer", "sources", "more"})
     intent_id = _id(doc, "intent", path)
     raw_sources = doc["sources"]
     if not isinstance(raw_sources, Sequence) or not raw_sources:
@@ -186,22 +142,22 @@ def _response(path: Path, article: source_article.Article) -> tuple[Response, Ma
         line = raw_sources.line_of(index)
         if not isinstance(item, Mapping) or set(item) != {"section", "quote"}:
             raise ContentError(path, line, "each source needs exactly 'section' and 'quote'")
-        section, quote = _text(item, "section", path), _text(item, "quote", path)
+        section, quote = text_value(item, "section", path), text_value(item, "quote", path)
         problem = article.check_quote(section, quote)
         if problem:
             raise ContentError(path, item.line_of("quote"), problem)
         sources.append(Source(section, quote))
-    more = _text(doc, "more", path)
+    more = text_value(doc, "more", path)
     if not article.contains(more):
         raise ContentError(
             path, doc.line_of("more"), "'more' must be copied word for word from the source article"
         )
-    response = Response(intent_id, _text(doc, "title", path), _text(doc, "answer", path), tuple(sources), more)
+    response = Response(intent_id, text_value(doc, "title", path), text_value(doc, "answer", path), tuple(sources), more)
     return response, doc
 
 
 def _id(doc: Mapping, key: str, path: Path) -> str:
-    value = _text(doc, key, path)
+    value = text_value(doc, key, path)
     if not INTENT_ID.match(value):
         raise ContentError(path, doc.line_of(key), f"'{value}' is not a valid id: use lower-case letters, digits and _")
     if value != path.stem:
@@ -243,7 +199,7 @@ def _ordered(intents: list[tuple[Intent, Mapping]], order: tuple[str, ...], path
 
 
 def _rulesets(path: Path, key: str) -> tuple[RuleSet, ...]:
-    doc = _document(path, {key})
+    doc = read_document(path, {key})
     items = doc[key]
     if not isinstance(items, Sequence) or not items:
         raise ContentError(path, doc.line_of(key), f"'{key}' must be a list of entries with 'id' and 'phrases'")
@@ -256,11 +212,11 @@ def _rulesets(path: Path, key: str) -> tuple[RuleSet, ...]:
         for field in item:
             if field not in allowed:
                 raise ContentError(path, item.line_of(field), f"unknown key '{field}': allowed keys are {', '.join(sorted(allowed))}")
-        rule_id = _text(item, "id", path)
+        rule_id = text_value(item, "id", path)
         if rule_id in seen:
             raise ContentError(path, item.line_of("id"), f"id '{rule_id}' is used twice: give each entry its own id")
         seen.add(rule_id)
-        phrases = tuple(tuple(p.split()) for p in _strings(item, "phrases", path)) if "phrases" in item else ()
+        phrases = tuple(tuple(p.split()) for p in text_list(item, "phrases", path)) if "phrases" in item else ()
         rules: list[Rule] = []
         for group_index, group in enumerate(item.get("all_of") or []):
             if not isinstance(group, Sequence) or len(group) < 2 or not all(
@@ -280,7 +236,7 @@ def _rulesets(path: Path, key: str) -> tuple[RuleSet, ...]:
         slack = item.get("slack", 3)
         if isinstance(slack, bool) or not isinstance(slack, int) or not 0 <= slack <= 20:
             raise ContentError(path, item.line_of("slack"), "'slack' must be a whole number from 0 to 20")
-        label = _text(item, "label", path) if "label" in item else rule_id.replace("_", " ")
+        label = text_value(item, "label", path) if "label" in item else rule_id.replace("_", " ")
         result.append(RuleSet(rule_id, label, phrases, tuple(rules), crisis, slack))
     return tuple(result)
 
@@ -296,62 +252,7 @@ def _messages(doc: Mapping, path: Path) -> dict[str, str]:
     for name in messages:
         if name not in REQUIRED_MESSAGES:
             raise ContentError(path, messages.line_of(name), f"unknown message '{name}': known messages are {', '.join(REQUIRED_MESSAGES)}")
-        text = _text(messages, name, path)
-        _check_template(text, path, messages.line_of(name))
+        text = text_value(messages, name, path)
+        check_template(text, path, messages.line_of(name))
         result[name] = text
-    return result
-
-
-def _check_template(text: str, path: Path, line: int) -> None:
-    try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
-    except ValueError as exc:
-        raise ContentError(path, line, f"broken placeholder ({exc}): write {{name}}, or {{{{ and }}}} for literal braces") from None
-    for field in fields:
-        if field not in PLACEHOLDERS:
-            raise ContentError(path, line, f"unknown placeholder '{{{field}}}': use one of {', '.join(sorted(PLACEHOLDERS))}")
-
-
-CLINIC_KEYS = {"clinic": {"name", "phone", "emergency_number", "crisis_line"}, "reminder": None, "kiosk": {"idle_timeout_seconds", "page_title", "welcome", "max_sessions", "session_ttl_seconds"}}
-
-
-def _settings(defaults_path: Path, override_path: Path | None) -> dict[str, Any]:
-    settings = _clinic_file(defaults_path, require_all=True)
-    if override_path is not None:
-        for section, values in _clinic_file(override_path, require_all=False).items():
-            settings[section] = {**settings[section], **values} if isinstance(values, dict) else values
-    return settings
-
-
-def _clinic_file(path: Path, require_all: bool) -> dict[str, Any]:
-    doc = _document(path, set(CLINIC_KEYS), set(CLINIC_KEYS) if require_all else set())
-    result: dict[str, Any] = {}
-    for section, keys in CLINIC_KEYS.items():
-        if section not in doc:
-            continue
-        if keys is None:
-            text = _text(doc, section, path)
-            _check_template(text, path, doc.line_of(section))
-            result[section] = text
-            continue
-        values = doc[section]
-        if not isinstance(values, Mapping):
-            raise ContentError(path, doc.line_of(section), f"'{section}' must be a mapping of settings")
-        checked: dict[str, Any] = {}
-        for key, value in values.items():
-            line = values.line_of(key)
-            if key not in keys:
-                raise ContentError(path, line, f"unknown setting '{section}.{key}': allowed are {', '.join(sorted(keys))}")
-            if key.endswith(("_seconds", "_sessions")):
-                if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-                    raise ContentError(path, line, f"'{section}.{key}' must be a whole number above 0")
-                checked[key] = value
-            elif isinstance(value, (str, int)) and not isinstance(value, bool):
-                checked[key] = str(value).strip()
-            else:
-                raise ContentError(path, line, f"'{section}.{key}' must be text (put phone numbers in quotes)")
-        missing = sorted(keys - set(checked)) if require_all else []
-        if missing:
-            raise ContentError(path, values.line, f"missing setting '{section}.{missing[0]}': add it")
-        result[section] = checked
     return result

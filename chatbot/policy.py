@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import text as textmod
 from .lexicon import Message
 from .matcher import TERM_WEIGHT, Evidence
 from .models import Session

@@ -139,14 +139,13 @@ class Responder:
             return Reply("emergency", body, body=body, confidence=1.0, aspect=d.aspect)
         if d.kind == "answer":
             responses = [content.responses[i] for i in d.intents]
-            parts = []
+            sections = []
             for response in responses:
-                body = response.more if d.more else response.answer
                 cite = "; ".join(f'"{s.quote}" ({s.section})' for s in response.sources)
-                parts.append(body if d.more else f"{body}\nFrom the article: {cite}")
-            body = "\n\n".join(
-                f"{r.title}\n{p}" if len(responses) > 1 else p for r, p in zip(responses, parts)
-            )
+                text = response.more if d.more else f"{response.answer}\nFrom the article: {cite}"
+                # With several topics, each part gets its own heading.
+                sections.append(f"{response.title}\n{text}" if len(responses) > 1 else text)
+            body = "\n\n".join(sections)
             sources = tuple(s for r in responses for s in r.sources)
             suggestions = () if d.more else ("Tell me more",)
             return self._reply("answer", " + ".join(titles), body, d, sources=sources, suggestions=suggestions)

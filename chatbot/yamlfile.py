@@ -110,3 +110,47 @@ def read_yaml(path: Path) -> Any:
         raise ContentError(path, None, f"YAML error: {exc}") from None
     finally:
         loader.dispose()
+
+
+# -- checked access to the documents content is made of ------------------------
+
+
+def read_document(path: Path, allowed: set[str], required: set[str] | None = None) -> Mapping:
+    """Read a YAML file that must be a mapping with only ``allowed`` keys and all ``required`` ones
+    (default: all allowed keys)."""
+    if not path.is_file():
+        raise ContentError(path, None, "file not found: every content directory needs it")
+    data = read_yaml(path)
+    if not isinstance(data, Mapping):
+        raise ContentError(path, getattr(data, "line", 1), "the file must be a mapping of keys to values")
+    for key in data:
+        if key not in allowed:
+            raise ContentError(
+                path, data.line_of(key), f"unknown key '{key}': allowed keys are {', '.join(sorted(allowed))}"
+            )
+    for key in sorted((allowed if required is None else required) - set(data)):
+        raise ContentError(path, data.line, f"missing key '{key}': add it")
+    return data
+
+
+def text_value(doc: Mapping, key: str, path: Path) -> str:
+    """A non-empty text value; single line breaks are folded, blank lines (paragraphs) kept."""
+    value = doc.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise ContentError(path, doc.line_of(key), f"'{key}' must be non-empty text")
+    return " ".join(value.split()) if "\n\n" not in value else value.strip()
+
+
+def text_list(doc: Mapping, key: str, path: Path, allow_empty: bool = False) -> tuple[str, ...]:
+    """A list of non-empty text items."""
+    value = doc.get(key)
+    if not isinstance(value, Sequence) or (not value and not allow_empty):
+        raise ContentError(path, doc.line_of(key), f"'{key}' must be a list of text items, one per line starting with '- '")
+    items = []
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise ContentError(
+                path, value.line_of(index), f"item {index + 1} of '{key}' must be non-empty text (quote it if it looks like a number or yes/no)"
+            )
+        items.append(item.strip())
+    return tuple(items)

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import DATA, ROOT
+from conftest import ROOT
 
 RUN_CHAT = str(ROOT / "run_chat.py")
 

@@ -1,0 +1,77 @@
+"""Clinic settings (``responses/clinic.yaml`` plus an optional override file) and message templates.
+
+The defaults file must define every setting; an override (``--config FILE``)
+may hold any subset. Unknown keys and wrong types are ``ContentError``s that
+name the file and line.
+"""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+from typing import Any
+
+from .errors import ContentError
+from .yamlfile import Mapping, read_document, text_value
+
+#: Placeholders every message template may use.
+PLACEHOLDERS = frozenset(
+    {"clinic_name", "clinic_phone", "emergency_number", "crisis_line", "topic", "topics", "aspect"}
+)
+
+
+def check_template(text: str, path: Path, line: int) -> None:
+    """Raise ``ContentError`` for a broken or unknown placeholder in ``text``."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError as exc:
+        raise ContentError(path, line, f"broken placeholder ({exc}): write {{name}}, or {{{{ and }}}} for literal braces") from None
+    for field in fields:
+        if field not in PLACEHOLDERS:
+            raise ContentError(path, line, f"unknown placeholder '{{{field}}}': use one of {', '.join(sorted(PLACEHOLDERS))}")
+
+
+CLINIC_KEYS = {"clinic": {"name", "phone", "emergency_number", "crisis_line"}, "reminder": None, "kiosk": {"idle_timeout_seconds", "page_title", "welcome", "max_sessions", "session_ttl_seconds"}}
+
+
+def load_settings(defaults_path: Path, override_path: Path | None) -> dict[str, Any]:
+    """The defaults file, with any settings in the override file taking their place."""
+    settings = _clinic_file(defaults_path, require_all=True)
+    if override_path is not None:
+        for section, values in _clinic_file(override_path, require_all=False).items():
+            settings[section] = {**settings[section], **values} if isinstance(values, dict) else values
+    return settings
+
+
+def _clinic_file(path: Path, require_all: bool) -> dict[str, Any]:
+    doc = read_document(path, set(CLINIC_KEYS), set(CLINIC_KEYS) if require_all else set())
+    result: dict[str, Any] = {}
+    for section, keys in CLINIC_KEYS.items():
+        if section not in doc:
+            continue
+        if keys is None:
+            text = text_value(doc, section, path)
+            check_template(text, path, doc.line_of(section))
+            result[section] = text
+            continue
+        values = doc[section]
+        if not isinstance(values, Mapping):
+            raise ContentError(path, doc.line_of(section), f"'{section}' must be a mapping of settings")
+        checked: dict[str, Any] = {}
+        for key, value in values.items():
+            line = values.line_of(key)
+            if key not in keys:
+                raise ContentError(path, line, f"unknown setting '{section}.{key}': allowed are {', '.join(sorted(keys))}")
+            if key.endswith(("_seconds", "_sessions")):
+                if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                    raise ContentError(path, line, f"'{section}.{key}' must be a whole number above 0")
+                checked[key] = value
+            elif isinstance(value, (str, int)) and not isinstance(value, bool):
+                checked[key] = str(value).strip()
+            else:
+                raise ContentError(path, line, f"'{section}.{key}' must be text (put phone numbers in quotes)")
+        missing = sorted(keys - set(checked)) if require_all else []
+        if missing:
+            raise ContentError(path, values.line, f"missing setting '{section}.{missing[0]}': add it")
+        result[section] = checked
+    return result
