@@ -107,8 +107,9 @@ def _topics(bot: "Responder", message: Message, evidence: dict[str, Evidence], c
     """The topics a message is about, its confidence, and whether to ask which one."""
     # A topic with words of its own beats one whose words all point elsewhere too.
     ranked = sorted(evidence.values(), key=lambda e: (not (e.has_name or e.own_words), -e.score, e.intent))
-    about_botox = _about_botox(bot, message)
-    plausible = [e for e in ranked if _plausible(e, message, content_words, about_botox)]
+    unknown = set(message.unknown)
+    unseen = sum(1 for w in content_words if w in unknown)
+    plausible = [e for e in ranked if _plausible(e, unseen, len(content_words))]
     if not plausible:
         return [], max((e.score for e in ranked), default=0.0) / 2, False
     top = plausible[0]
@@ -133,16 +134,19 @@ def _about_botox(bot: "Responder", message: Message) -> bool:
     return bool((message.stems - message.corrected) & bot.domain_stems)
 
 
-def _plausible(e: Evidence, message: Message, content_words: list[str], about_botox: bool) -> bool:
-    """Whether evidence is strong enough to talk about the topic at all."""
+def _plausible(e: Evidence, unseen: int, content_words: int) -> bool:
+    """Whether evidence is strong enough to talk about the topic at all.
+
+    ``unseen`` counts the message's words the content never uses, out of its
+    ``content_words`` (words that are not filler).
+    """
     if e.has_name:
         return True
-    unknown = [w for w in content_words if w in set(message.unknown)]
     if e.keyword_score >= TERM_WEIGHT * 0.8:
         # Lay words appear in everyday talk too ("toilet", "full"): with several words
         # the bot has never seen, the message is probably about something else.
-        return len(unknown) <= max(2, len(content_words) // 2)
-    return e.example_score >= EXAMPLE_ONLY and len(unknown) == 0
+        return unseen <= max(2, content_words // 2)
+    return e.example_score >= EXAMPLE_ONLY and unseen == 0
 
 
 def _uncovered_aspect(aspects: dict[str, set[str]], evidence: dict[str, Evidence], topics: list[str]) -> str | None:
