@@ -42,7 +42,7 @@ def schema(max_message_chars: int) -> dict[str, Any]:
                     "requestBody": {
                         "required": True,
                         "content": {"application/json": {"schema": {
-                            "type": "object", "properties": {"session_id": {"type": "string"}},
+                            "type": "object", "properties": {"session_id": {"type": ["string", "null"]}},
                         }}},
                     },
                     "responses": {
@@ -82,7 +82,10 @@ def schema(max_message_chars: int) -> dict[str, Any]:
                     "required": ["message"],
                     "properties": {
                         "message": {"type": "string", "maxLength": max_message_chars},
-                        "session_id": {"type": "string", "description": "From the previous reply; omit to start a conversation."},
+                        "session_id": {
+                            "type": ["string", "null"],
+                            "description": "From the previous reply; omit or null to start a conversation.",
+                        },
                     },
                 },
                 "Source": {
