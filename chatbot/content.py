@@ -225,7 +225,8 @@ def _rulesets(path: Path, key: str) -> tuple[RuleSet, ...]:
                 glines = item["all_of"]
                 raise ContentError(
                     path, glines.line_of(group_index) if isinstance(glines, Sequence) else item.line_of("all_of"),
-                    "each 'all_of' entry is a list of two or more word lists, e.g. [[trouble, hard], [breathing]]",
+                    "each 'all_of' entry is a list of two or more word lists, e.g. [[trouble, hard], [breathing]]; "
+                    "quote words YAML reads as true/false or numbers, like \"no\", \"yes\", \"on\"",
                 )
             rules.append(tuple(tuple(w.strip() for w in alt) for alt in group))
         if not rules and not phrases:

@@ -82,8 +82,8 @@ class Matcher:
             for phrases, is_name in ((intent.names, True), (intent.terms, False)):
                 for phrase in phrases:
                     stems = frozenset(textmod.stems(phrase))
-                    if stems <= self._ignored:
-                        # Everyday words alone ("other uses") say nothing about a topic.
+                    if stems <= self._ignored and not is_name:
+                        # Everyday words alone ("other uses") say little; a name ("medical uses") is deliberate.
                         continue
                     keyword = Keyword(intent.id, stems, is_name)
                     owners[stems].add(intent.id)
@@ -140,7 +140,7 @@ class Matcher:
                 continue
             if len(keyword.stems) == 1:
                 return True
-            first, last = min(places), max(places)
+            first, last = _tightest(places, sentence, len(keyword.stems))
             if not any(word in foreign for word in sentence[first + 1 : last]):
                 return True
         return False
@@ -181,3 +181,21 @@ class Matcher:
                 ev = evidence.setdefault(self._example_intents[index], Evidence(self._example_intents[index]))
                 ev.example_score = max(ev.example_score, similarity)
         return evidence
+
+
+def _tightest(places: list[int], sentence: tuple[str, ...], needed: int) -> tuple[int, int]:
+    """The shortest span of ``places`` that holds ``needed`` different words ("for" may occur twice)."""
+    best = (places[0], places[-1])
+    counts: dict[str, int] = defaultdict(int)
+    start = 0
+    for end, position in enumerate(places):
+        counts[sentence[position]] += 1
+        while len(counts) == needed:
+            if position - places[start] < best[1] - best[0]:
+                best = (places[start], position)
+            word = sentence[places[start]]
+            counts[word] -= 1
+            if not counts[word]:
+                del counts[word]
+            start += 1
+    return best

@@ -64,7 +64,7 @@ def decide(bot: "Responder", message: Message, session: Session) -> Decision:
     topics, confidence, clarify = _topics(bot, message, evidence, content_words)
 
     aspects = bot.aspects.matches(message)
-    aspect = _uncovered_aspect(aspects, evidence, topics)
+    aspect = _uncovered_aspect(aspects, evidence)
     if aspect is not None:
         about = topics or _follow_up_topic(bot, message, session, content_words)
         if about or _about_botox(bot, message):
@@ -109,7 +109,8 @@ def _topics(bot: "Responder", message: Message, evidence: dict[str, Evidence], c
     ranked = sorted(evidence.values(), key=lambda e: (not (e.has_name or e.own_words), -e.score, e.intent))
     unknown = set(message.unknown)
     unseen = sum(1 for w in content_words if w in unknown)
-    plausible = [e for e in ranked if _plausible(e, unseen, len(content_words))]
+    about_botox = _about_botox(bot, message)
+    plausible = [e for e in ranked if _plausible(e, unseen, len(content_words), about_botox)]
     if not plausible:
         return [], max((e.score for e in ranked), default=0.0) / 2, False
     top = plausible[0]
@@ -117,7 +118,8 @@ def _topics(bot: "Responder", message: Message, evidence: dict[str, Evidence], c
     others = plausible[1:]
     chosen = [top.intent]
     for other in others:
-        if other.own_words and (other.has_name or other.keyword_score >= max(TERM_WEIGHT, top.keyword_score * 0.5)):
+        # A second topic needs words of its own; symptoms two topics share ("nausea") add none.
+        if other.own_words and (other.has_name or other.keyword_score >= TERM_WEIGHT):
             chosen.append(other.intent)
     if len(chosen) > 1 and OVERVIEW in chosen:
         # "migraines and botulinum toxin" is about migraine; the overview adds nothing.
@@ -134,7 +136,7 @@ def _about_botox(bot: "Responder", message: Message) -> bool:
     return bool((message.stems - message.corrected) & bot.domain_stems)
 
 
-def _plausible(e: Evidence, unseen: int, content_words: int) -> bool:
+def _plausible(e: Evidence, unseen: int, content_words: int, about_botox: bool) -> bool:
     """Whether evidence is strong enough to talk about the topic at all.
 
     ``unseen`` counts the message's words the content never uses, out of its
@@ -144,14 +146,19 @@ def _plausible(e: Evidence, unseen: int, content_words: int) -> bool:
         return True
     if e.keyword_score >= TERM_WEIGHT * 0.8:
         # Lay words appear in everyday talk too ("toilet", "full"): with several words
-        # the bot has never seen, the message is probably about something else.
-        return unseen <= max(2, content_words // 2)
+        # the bot has never seen, the message is probably about something else -
+        # unless it says it is about Botox.
+        return about_botox or unseen <= max(2, content_words // 2)
     return e.example_score >= EXAMPLE_ONLY and unseen == 0
 
 
-def _uncovered_aspect(aspects: dict[str, set[str]], evidence: dict[str, Evidence], topics: list[str]) -> str | None:
-    """The first matched aspect whose words are not simply part of a topic keyword."""
-    topic_words = set().union(*(evidence[t].words for t in topics if t in evidence)) if topics else set()
+def _uncovered_aspect(aspects: dict[str, set[str]], evidence: dict[str, Evidence]) -> str | None:
+    """The first matched aspect whose words are not simply part of a topic keyword.
+
+    "long lasting pain" is chronic pain, not a question about how long Botox
+    lasts; "only for wrinkles" is about medical versus cosmetic use.
+    """
+    topic_words = set().union(*(e.words for e in evidence.values()))
     for aspect, words in aspects.items():
         if not words <= topic_words:
             return aspect
