@@ -148,7 +148,7 @@ def _plausible(e: Evidence, unseen: int, content_words: int, about_botox: bool) 
         # Lay words appear in everyday talk too ("toilet", "full"): with several words
         # the bot has never seen, the message is probably about something else -
         # unless it says it is about Botox.
-        return about_botox or unseen <= max(2, content_words // 2)
+        return about_botox or unseen <= max(2, (content_words + 1) // 2)
     return e.example_score >= EXAMPLE_ONLY and unseen == 0
 
 

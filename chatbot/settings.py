@@ -31,7 +31,7 @@ def check_template(text: str, path: Path, line: int) -> None:
             raise ContentError(path, line, f"unknown placeholder '{{{field}}}': use one of {', '.join(sorted(PLACEHOLDERS))}")
 
 
-CLINIC_KEYS = {"clinic": {"name", "phone", "emergency_number", "crisis_line"}, "reminder": None, "kiosk": {"idle_timeout_seconds", "page_title", "welcome", "max_sessions", "session_ttl_seconds"}}
+CLINIC_KEYS = {"clinic": {"name", "phone", "emergency_number", "crisis_line"}, "reminder": None, "kiosk": {"idle_timeout_seconds", "page_title", "welcome", "session_ttl_seconds"}}
 
 
 def load_settings(defaults_path: Path, override_path: Path | None) -> dict[str, Any]:
