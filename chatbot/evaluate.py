@@ -4,11 +4,15 @@ A file holds ``groups``; each has a ``name``, an optional default ``expect``
 and ``questions`` (plain text, or ``{q: ..., expect: ...}``). An expectation is
 one of: an intent id (an answer led by that topic); ``id + id`` (an answer
 covering both); ``not_covered`` or ``not_covered:<id>``; ``fallback``;
-``emergency``; ``smalltalk``; ``clarify``.
+``emergency``; ``smalltalk``; ``clarify``; ``offtopic`` (fallback or small talk).
+
+A CLINC150-style JSON file (``{"split": [[query, label], ...]}``) is read as
+everyday queries that should all be ``offtopic``, one group per split.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +44,8 @@ class Outcome:
 def load_cases(path: Path | str) -> list[Case]:
     """Read a labelled question file; raises ``ContentError`` naming file and line when malformed."""
     path = Path(path)
+    if path.suffix == ".json":
+        return _clinc_cases(path)
     doc = read_yaml(path)
     groups = doc.get("groups") if isinstance(doc, Mapping) else None
     if not isinstance(groups, Sequence):
@@ -63,8 +69,24 @@ def load_cases(path: Path | str) -> list[Case]:
     return cases
 
 
+def _clinc_cases(path: Path) -> list[Case]:
+    try:
+        splits = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ContentError(path, None, f"cannot read this JSON file ({exc})") from None
+    if not isinstance(splits, dict):
+        raise ContentError(path, 1, 'expected {"split": [[query, label], ...]}')
+    return [
+        Case(name, item[0], "offtopic", number)
+        for name, items in splits.items() if isinstance(items, list)
+        for number, item in enumerate(items, start=1) if isinstance(item, list) and item and isinstance(item[0], str)
+    ]
+
+
 def is_correct(expect: str, reply: Reply) -> bool:
     """Whether a reply meets a labelled expectation."""
+    if expect == "offtopic":
+        return reply.kind in ("fallback", "smalltalk")
     if expect in KINDS:
         return reply.kind == expect
     kind, _, topic = expect.partition(":")
@@ -95,10 +117,10 @@ def report(outcomes: list[Outcome]) -> str:
     lines = [f"{'group':<22} {'right':>5} {'total':>5} {'accuracy':>9}"]
     for name, items in groups.items():
         right = sum(o.correct for o in items)
-        lines.append(f"{name:<22} {right:>5} {len(items):>5} {right / len(items):>9.1%}")
+        lines.append(f"{name:<22} {right:>5} {len(items):>5} {right / len(items):>9.2%}")
     right = sum(o.correct for o in outcomes)
     total = len(outcomes)
-    lines.append(f"{'ALL':<22} {right:>5} {total:>5} {(right / total if total else 0):>9.1%}")
+    lines.append(f"{'ALL':<22} {right:>5} {total:>5} {(right / total if total else 0):>9.2%}")
     misses = [o for o in outcomes if not o.correct]
     if misses:
         lines.append("")

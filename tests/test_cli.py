@@ -71,7 +71,7 @@ def test_evaluate_prints_accuracy_per_group_and_misses(tmp_path):
     result = run("evaluate", str(labelled))
     out = result.stdout.decode()
     assert result.returncode == 0
-    assert "jaw" in out and "50.0%" in out
+    assert "jaw" in out and "50.00%" in out
     assert "line 6: expected tmj, got answer:hyperhidrosis: botox for sweaty feet" in out
 
 

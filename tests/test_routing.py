@@ -67,6 +67,8 @@ def test_every_example_routes_to_its_own_topic(responder):
         ("not_covered:tmj", "not_covered", (), False),
         ("fallback", "fallback", (), True),
         ("emergency", "answer", ("migraine",), False),
+        ("offtopic", "smalltalk", (), True),
+        ("offtopic", "not_covered", (), False),
     ],
 )
 def test_scoring_rules(expect, kind, intents, right):
