@@ -79,8 +79,16 @@ class Message:
 class _Corrector:
     """Nearest target word within an edit budget, sharing the first letter."""
 
-    def __init__(self, targets: Iterable[str], min_length: int, budget, english: set[str] | frozenset[str]) -> None:
-        self.targets = tuple(sorted(set(targets), key=lambda t: (-len(t), t)))
+    def __init__(
+        self, targets: Iterable[str], min_length: int, budget, english: set[str] | frozenset[str], plurals: bool = False
+    ) -> None:
+        # Each spelling maps to the word it stands for. Plurals too (when asked), so
+        # "headakes" is two edits from "headaches", not three from "headache".
+        self._base = {t: t for t in targets}
+        if plurals:
+            for t in list(self._base):
+                self._base.setdefault(t + ("es" if t.endswith(("s", "x", "ch", "sh")) else "s"), t)
+        self.targets = tuple(sorted(self._base, key=lambda t: (-len(t), t)))
         self.min_length = min_length
         self.budget = budget
         self.english = english
@@ -91,7 +99,7 @@ class _Corrector:
             return None
         best = process.extractOne(word, self.targets, scorer=OSA.distance, score_cutoff=self.budget(len(word)))
         # People rarely mistype the first letter; requiring it keeps "paint" from becoming "faint".
-        return best[0] if best and best[0][0] == word[0] else None
+        return self._base[best[0]] if best and best[0][0] == word[0] else None
 
 
 class Lexicon:
@@ -114,7 +122,7 @@ class Lexicon:
         a misspelling of a target: authors write typos into examples on purpose.
         """
         targets = {t for t in targets if len(t) >= 3}
-        self._topics = _Corrector(targets, MIN_CORRECTABLE, _max_edits, english)
+        self._topics = _Corrector(targets, MIN_CORRECTABLE, _max_edits, english, plurals=True)
         self._safety = _Corrector(safety_targets, MIN_CORRECTABLE_SAFETY, _max_edits_safety, english)
         self._joinable = frozenset(textmod.stem(t) for t in targets)
         protected_words = set(protected) | targets
