@@ -73,7 +73,8 @@ def load_content(directory: Path | str | None = None, config: Path | str | None 
     _check_pairs(intents, responses)
 
     vocabulary = read_document(
-        intents_dir / "vocabulary.yaml", {"domain_words", "filler_words", "more_phrases", "exclusion_phrases"}
+        intents_dir / "vocabulary.yaml",
+        {"domain_words", "filler_words", "more_phrases", "exclusion_phrases", "affirmations"},
     )
     messages_doc = read_document(responses_dir / "messages.yaml", {"messages", "topic_order"})
     settings = load_settings(responses_dir / "clinic.yaml", Path(config) if config else None)
@@ -91,6 +92,7 @@ def load_content(directory: Path | str | None = None, config: Path | str | None 
         filler_words=text_list(vocabulary, "filler_words", intents_dir / "vocabulary.yaml"),
         more_phrases=text_list(vocabulary, "more_phrases", intents_dir / "vocabulary.yaml"),
         exclusion_phrases=text_list(vocabulary, "exclusion_phrases", intents_dir / "vocabulary.yaml"),
+        affirmations=text_list(vocabulary, "affirmations", intents_dir / "vocabulary.yaml"),
         messages=freeze(_messages(messages_doc, responses_dir / "messages.yaml")),
         settings=freeze(settings),
         source_text=article.text,
@@ -208,7 +210,7 @@ def _rulesets(path: Path, key: str) -> tuple[RuleSet, ...]:
         line = items.line_of(index)
         if not isinstance(item, Mapping):
             raise ContentError(path, line, "each entry must be a mapping with 'id' and 'phrases'")
-        allowed = {"id", "label", "phrases", "all_of", "crisis", "slack"}
+        allowed = {"id", "label", "phrases", "all_of", "crisis", "slack", "message", "general"}
         for field in item:
             if field not in allowed:
                 raise ContentError(path, item.line_of(field), f"unknown key '{field}': allowed keys are {', '.join(sorted(allowed))}")
@@ -231,14 +233,18 @@ def _rulesets(path: Path, key: str) -> tuple[RuleSet, ...]:
             rules.append(tuple(tuple(w.strip() for w in alt) for alt in group))
         if not rules and not phrases:
             raise ContentError(path, line, f"entry '{rule_id}' needs 'phrases' or 'all_of'")
-        crisis = item.get("crisis", False)
-        if not isinstance(crisis, bool):
-            raise ContentError(path, item.line_of("crisis"), "'crisis' must be true or false")
+        crisis, general = item.get("crisis", False), item.get("general", False)
+        for name, value in (("crisis", crisis), ("general", general)):
+            if not isinstance(value, bool):
+                raise ContentError(path, item.line_of(name), f"'{name}' must be true or false")
+        message = text_value(item, "message", path) if "message" in item else ""
+        if message:
+            check_template(message, path, item.line_of("message"))
         slack = item.get("slack", 3)
         if isinstance(slack, bool) or not isinstance(slack, int) or not 0 <= slack <= 20:
             raise ContentError(path, item.line_of("slack"), "'slack' must be a whole number from 0 to 20")
         label = text_value(item, "label", path) if "label" in item else rule_id.replace("_", " ")
-        result.append(RuleSet(rule_id, label, phrases, tuple(rules), crisis, slack))
+        result.append(RuleSet(rule_id, label, phrases, tuple(rules), crisis, slack, message, general))
     return tuple(result)
 
 

@@ -115,6 +115,10 @@ class Matcher:
         """The words that matter for comparing phrasings, as one string."""
         return " ".join(s for s in stems if s not in self._generic)
 
+    def excluded_words(self, message: Message) -> set[str]:
+        """Words the patient set aside ("only for wrinkles", "besides migraines")."""
+        return {message.sentences[s][i] for s, i in self._excluded(message)}
+
     def _excluded(self, message: Message) -> set[tuple[int, int]]:
         """(sentence, word) positions just after "besides", "other than" and the like."""
         positions = set()

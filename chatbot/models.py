@@ -55,6 +55,8 @@ class RuleSet:
     all_of: tuple[Rule, ...] = ()
     crisis: bool = False
     slack: int = 3
+    message: str = ""
+    general: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class Content:
     domain_words: tuple[str, ...]
     filler_words: tuple[str, ...]
     more_phrases: tuple[str, ...]
+    affirmations: tuple[str, ...]
     exclusion_phrases: tuple[str, ...]
     messages: Mapping[str, str]
     settings: Mapping[str, Any]

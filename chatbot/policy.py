@@ -64,12 +64,15 @@ def decide(bot: "Responder", message: Message, session: Session) -> Decision:
     topics, confidence, clarify = _topics(bot, message, evidence, content_words)
 
     aspects = bot.aspects.matches(message)
-    aspect = _uncovered_aspect(aspects, evidence)
+    aspect = _uncovered_aspect(aspects, evidence, bot.matcher.excluded_words(message))
     if aspect is not None:
+        ruleset = next(rs for rs in bot.aspects.rulesets if rs.id == aspect)
         about = topics or _follow_up_topic(bot, message, session, content_words)
         if about or _about_botox(bot, message):
-            label = next(rs.label for rs in bot.aspects.rulesets if rs.id == aspect)
-            return Decision("not_covered", tuple(about), confidence=max(confidence, 0.8), aspect=aspect, aspect_label=label)
+            about = [] if ruleset.general else [t for t in about if t != OVERVIEW][:1]
+            return Decision(
+                "not_covered", tuple(about), confidence=max(confidence, 0.8), aspect=aspect, aspect_label=ruleset.label
+            )
 
     if topics:
         return Decision("clarify" if clarify else "answer", tuple(topics), confidence=confidence)
@@ -90,13 +93,35 @@ def decide(bot: "Responder", message: Message, session: Session) -> Decision:
 
 
 def _pick(bot: "Responder", message: Message, session: Session) -> str | None:
-    """A topic the patient picked: a number from the choices on offer, or a topic's exact title or id."""
+    """A topic the patient picked from the choices on offer, or named by its exact title or id.
+
+    Choices are picked by number ("2"), by order ("the last one"), or, when
+    only one was offered, by accepting it ("yes").
+    """
     normal = message.normal
-    if session.options and normal.isdigit():
-        index = int(normal) - 1
-        if 0 <= index < len(session.options) and session.options[index] in bot.content.responses:
-            return session.options[index]
+    options = [o for o in session.options if o in bot.content.responses]
+    if options:
+        index = _ordinal(normal, len(options))
+        if index is not None:
+            return options[index]
+        if len(options) == 1 and normal in bot.affirmations:
+            return options[0]
     return bot.titles.get(normal)
+
+
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1}
+
+
+def _ordinal(normal: str, count: int) -> int | None:
+    """The choice a short reply like "2", "the second", "last one" points to, if any."""
+    words = [w for w in normal.split() if w not in ("the", "one", "number", "option", "no")]
+    if len(words) != 1:
+        return None
+    word = words[0]
+    index = int(word) - 1 if word.isdigit() else _ORDINALS.get(word)
+    if index is None or not -count <= index < count:
+        return None
+    return index % count
 
 
 def _is_more(bot: "Responder", message: Message) -> bool:
@@ -152,13 +177,13 @@ def _plausible(e: Evidence, unseen: int, content_words: int, about_botox: bool) 
     return e.example_score >= EXAMPLE_ONLY and unseen == 0
 
 
-def _uncovered_aspect(aspects: dict[str, set[str]], evidence: dict[str, Evidence]) -> str | None:
-    """The first matched aspect whose words are not simply part of a topic keyword.
+def _uncovered_aspect(aspects: dict[str, set[str]], evidence: dict[str, Evidence], set_aside: set[str]) -> str | None:
+    """The first matched aspect whose words are not simply part of a topic keyword or set aside.
 
     "long lasting pain" is chronic pain, not a question about how long Botox
-    lasts; "only for wrinkles" is about medical versus cosmetic use.
+    lasts; "we thought it was only for wrinkles" is not a cosmetic question.
     """
-    topic_words = set().union(*(e.words for e in evidence.values()))
+    topic_words = set().union(set_aside, *(e.words for e in evidence.values()))
     for aspect, words in aspects.items():
         if not words <= topic_words:
             return aspect
@@ -166,7 +191,10 @@ def _uncovered_aspect(aspects: dict[str, set[str]], evidence: dict[str, Evidence
 
 
 def _follow_up_topic(bot: "Responder", message: Message, session: Session, content_words: list[str]) -> list[str]:
-    """The current topic, for a short follow-up like "and for kids?" that names none itself."""
-    if not session.topics or message.unknown or len(content_words) > FOLLOW_UP_WORDS:
+    """The current topic, for a short follow-up like "and for kids?" that names none itself.
+
+    A question that names Botox itself ("is botox poison?") is about Botox in general.
+    """
+    if not session.topics or message.unknown or len(content_words) > FOLLOW_UP_WORDS or _about_botox(bot, message):
         return []
     return list(session.topics[:1])

@@ -45,6 +45,7 @@ class Responder:
     lexicon_filler: frozenset[str]
     domain_stems: frozenset[str]
     more_phrases: frozenset[str]
+    affirmations: frozenset[str]
     titles: dict[str, str]
 
     @classmethod
@@ -78,7 +79,8 @@ class Responder:
             content, lexicon, matcher, red_flags, aspects, smalltalk,
             lexicon_filler=frozenset(textmod.stem(w) for w in filler),
             domain_stems=frozenset(textmod.stem(w) for w in domain),
-            more_phrases=frozenset(textmod.normalise(p) for p in content.more_phrases), titles=titles,
+            more_phrases=frozenset(textmod.normalise(p) for p in content.more_phrases),
+            affirmations=frozenset(textmod.normalise(p) for p in content.affirmations), titles=titles,
         )
 
     # -- the public call -------------------------------------------------------
@@ -96,7 +98,8 @@ class Responder:
         elif reply.kind == "clarify":
             session.options = reply.intents
         elif reply.kind == "not_covered" and reply.intents:
-            session.topics, session.options = reply.intents[:1], ()
+            # The reply offers the topic's general answer: "yes" or "1" takes it.
+            session.topics, session.options = reply.intents[:1], reply.intents[:1]
         elif reply.kind == "emergency":
             session.options = ()
         return reply
@@ -153,7 +156,11 @@ class Responder:
             lines = [self.message("clarify")] + [f"{n}. {t}" for n, t in enumerate(titles, 1)]
             return self._reply("clarify", "", "\n".join(lines), d, suggestions=tuple(titles), with_reminder=False)
         if d.kind == "not_covered":
-            if d.intents and d.intents[0] != "overview":
+            special = next((rs.message for rs in self.aspects.rulesets if rs.id == d.aspect), "")
+            if special:
+                body = self.fill(special, aspect=d.aspect_label, topic=in_sentence[0] if titles else "Botox")
+                suggestions = ()
+            elif d.intents and d.intents[0] != "overview":
                 body = self.message("not_covered_topic", aspect=d.aspect_label, topic=in_sentence[0])
                 suggestions = (titles[0],)
             else:

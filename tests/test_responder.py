@@ -219,3 +219,49 @@ def test_respond_does_no_file_io(responder, monkeypatch):
     monkeypatch.setattr(io, "open", refuse)
     responder.respond("botox for overactive bladder")
     responder.respond("what is a zygomaticus")  # unknown words go through typo correction
+
+
+@pytest.mark.parametrize(
+    "question", ["double vision after botox", "i cant pee since the botox", "i feel dizzy after my botox injection"]
+)
+def test_a_new_problem_after_an_injection_is_sent_to_the_clinic_not_answered(responder, question):
+    reply = responder.respond(question)
+    assert reply.kind == "not_covered" and reply.aspect == "after_injection"
+    assert "contact your clinic or doctor today" in reply.text and not reply.sources
+
+
+def test_a_question_about_the_topic_after_botox_is_still_answered(responder):
+    assert responder.respond("will my sweating stop after botox").intents == ("hyperhidrosis",)
+
+
+def test_an_offered_topic_is_taken_with_yes(responder):
+    session = Session()
+    offer = responder.respond("is botox for migraines safe?", session)
+    assert offer.suggestions == (responder.content.title("migraine"),)
+    assert responder.respond("yes", session).intents == ("migraine",)
+
+
+def test_clarify_choice_by_order(responder):
+    session = Session()
+    choices = responder.respond("botox for spasms", session).intents
+    assert responder.respond("the last one", session).intents == (choices[-1],)
+
+
+def test_background_mentions_are_not_the_question(responder):
+    reply = responder.respond("We thought it was only for wrinkles. How does it help with ongoing nerve pain?")
+    assert reply.kind == "answer" and reply.intents == ("chronic_pain",)
+    assert responder.respond("is botox only for wrinkles?").intents == ("overview",)
+
+
+def test_cosmetic_questions_are_never_tied_to_a_topic(responder):
+    session = Session()
+    responder.respond("botox for crossed eyes", session)
+    reply = responder.respond("can i get botox for my wrinkles", session)
+    assert reply.kind == "not_covered" and reply.aspect == "cosmetic" and reply.intents == ()
+
+
+def test_a_question_naming_botox_is_not_a_follow_up(responder):
+    session = Session()
+    responder.respond("botox for chronic nerve pain", session)
+    reply = responder.respond("is botox poison?", session)
+    assert reply.kind == "not_covered" and reply.intents == ()
