@@ -130,7 +130,24 @@ def _intent(path: Path) -> tuple[Intent, Mapping]:
     names = text_list(keywords, "names", path)
     terms = text_list(keywords, "terms", path, allow_empty=True) if "terms" in keywords else ()
     examples = text_list(doc, "examples", path)
+    _no_repeats(path, [(keywords, "names"), (keywords, "terms")], "keyword")
+    _no_repeats(path, [(doc, "examples")], "example")
     return Intent(intent_id, names, terms, examples), doc
+
+
+def _no_repeats(path: Path, lists: list[tuple[Mapping, str]], what: str) -> None:
+    """A keyword or example listed twice is a slip that hides which copy an author edits."""
+    seen: dict[str, int] = {}
+    for doc, key in lists:
+        items = doc.get(key)
+        if not isinstance(items, Sequence):
+            continue
+        for index, item in enumerate(items):
+            normal = " ".join(item.lower().split())
+            line = items.line_of(index)
+            if normal in seen:
+                raise ContentError(path, line, f"{what} '{item}' is listed twice (also on line {seen[normal]}): remove one")
+            seen[normal] = line
 
 
 def _response(path: Path, article: source_article.Article) -> tuple[Response, Mapping]:

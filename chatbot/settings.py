@@ -31,13 +31,19 @@ def check_template(text: str, path: Path, line: int) -> None:
             raise ContentError(path, line, f"unknown placeholder '{{{field}}}': use one of {', '.join(sorted(PLACEHOLDERS))}")
 
 
-CLINIC_KEYS = {"clinic": {"name", "phone", "emergency_number", "crisis_line"}, "reminder": None, "kiosk": {"idle_timeout_seconds", "page_title", "welcome", "session_ttl_seconds"}}
+CLINIC_KEYS = {
+    "clinic": {"name", "phone", "emergency_number", "crisis_line"},
+    "reminder": None,
+    "kiosk": {"idle_timeout_seconds", "page_title", "welcome", "session_ttl_seconds"},
+}
 
 
 def load_settings(defaults_path: Path, override_path: Path | None) -> dict[str, Any]:
     """The defaults file, with any settings in the override file taking their place."""
     settings = _clinic_file(defaults_path, require_all=True)
     if override_path is not None:
+        if not override_path.is_file():
+            raise ContentError(override_path, None, "settings file not found: check the --config path")
         for section, values in _clinic_file(override_path, require_all=False).items():
             settings[section] = {**settings[section], **values} if isinstance(values, dict) else values
     return settings
@@ -62,14 +68,17 @@ def _clinic_file(path: Path, require_all: bool) -> dict[str, Any]:
             line = values.line_of(key)
             if key not in keys:
                 raise ContentError(path, line, f"unknown setting '{section}.{key}': allowed are {', '.join(sorted(keys))}")
-            if key.endswith(("_seconds", "_sessions")):
+            if key.endswith("_seconds"):
                 if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                     raise ContentError(path, line, f"'{section}.{key}' must be a whole number above 0")
                 checked[key] = value
-            elif isinstance(value, (str, int)) and not isinstance(value, bool):
-                checked[key] = str(value).strip()
+            elif isinstance(value, str):
+                checked[key] = value.strip()
             else:
-                raise ContentError(path, line, f"'{section}.{key}' must be text (put phone numbers in quotes)")
+                # YAML reads 000 as 0 and 0161... as an octal number: a phone number must stay text.
+                raise ContentError(
+                    path, line, f"'{section}.{key}' must be text: put it in quotes, for example {key}: \"000\""
+                )
         missing = sorted(keys - set(checked)) if require_all else []
         if missing:
             raise ContentError(path, values.line, f"missing setting '{section}.{missing[0]}': add it")

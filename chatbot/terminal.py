@@ -140,11 +140,13 @@ class TerminalChat:
         if text.startswith("/"):
             return self.command(text)
         choice = text.rstrip(".")
-        if menu and choice.isdigit():
-            if 1 <= int(choice) <= len(menu):
-                self.ask(menu[int(choice) - 1])
+        # A number picks from the list shown last: the topic menu, or else the choices the
+        # responder offered (a clarify); with neither on screen it opens that topic.
+        if choice.isdigit() and (menu or not self.session.options):
+            if 1 <= int(choice) <= len(self.titles):
+                self.ask(self.titles[int(choice) - 1])
             else:
-                self.say(render_notice(f"There is no topic {choice}: pick 1 to {len(menu)}.", self.width))
+                self.say(render_notice(f"There is no topic {choice}: pick 1 to {len(self.titles)}.", self.width))
                 self.menu = menu
             return True
         self.ask(text)

@@ -30,6 +30,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("/quit", "leave the chat (Ctrl-D works too)"),
 )
 
+#: The line above and below an emergency message.
+URGENT_BANNER = "!! URGENT: GET HELP NOW !!"
+
 #: Style classes used below; the screen turns them into colours (or ignores them).
 STYLE: Mapping[str, str] = {
     "heading": "bold",
@@ -163,7 +166,7 @@ def _next_step(reply: Reply, width: int) -> list[Fragment]:
 
 def render_urgent(text: str, width: int) -> list[Fragment]:
     """An emergency message between two banner lines that cannot be missed."""
-    banner = " ".join(["!! URGENT !!"] * max(1, (width + 1) // 13))
+    banner = URGENT_BANNER.center(width)
     line = [("class:urgent", banner), ("", "\n")]
     return line + _lines(text, width, "class:urgent-text") + line
 

@@ -245,3 +245,27 @@ def test_fixing_the_error_loads_cleanly_again(content_copy):
     _error(content_copy)
     path.write_text(original, encoding="utf-8")
     assert Responder.load(content_copy).respond("tmj").intents == ("tmj",)
+
+
+def test_numbers_in_clinic_settings_must_be_quoted(content_copy, tmp_path):
+    config = tmp_path / "clinic.yaml"
+    config.write_text("clinic:\n  emergency_number: 000\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(content_copy, config)
+    assert caught.value.line == 2 and 'put it in quotes, for example emergency_number: "000"' in str(caught.value)
+    config.write_text('clinic:\n  emergency_number: "000"\n', encoding="utf-8")
+    assert load_content(content_copy, config).settings["clinic"]["emergency_number"] == "000"
+
+
+def test_a_missing_settings_file_says_so(content_copy, tmp_path):
+    with pytest.raises(ContentError) as caught:
+        load_content(content_copy, tmp_path / "nope.yaml")
+    assert "settings file not found: check the --config path" in str(caught.value)
+
+
+def test_a_keyword_listed_twice_is_reported(content_copy):
+    path = content_copy / "intents" / "tmj.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  terms:\n", "  terms:\n    - TMJ\n", 1), encoding="utf-8")
+    error = _error(content_copy)
+    assert error.path == path and error.line == _line_of(path, "    - TMJ") and "listed twice" in str(error)

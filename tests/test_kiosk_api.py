@@ -137,6 +137,11 @@ def test_an_oversized_body_without_content_length_is_refused(client):
     assert response.status_code == 413 and response.json()["error"] == "body_too_large"
 
 
+def test_reset_needs_no_body(client):
+    response = client.post("/api/reset")
+    assert response.status_code == 200 and response.json()["ok"] is True
+
+
 def test_reset_rejects_bad_bodies_too(client):
     assert client.post("/api/reset", content=b"[]").status_code == 422
     assert client.post("/api/reset", content=b"{").status_code == 400

@@ -105,7 +105,7 @@ def test_clarify_choices_are_buttons_that_pick_a_topic(page):
 def test_emergency_is_an_alert_with_the_configured_number(page):
     reply = ask(page, "my throat is swelling and i cant breathe")
     assert reply.get_attribute("role") == "alert"
-    assert "112" in reply.inner_text() and reply.locator("a.call").get_attribute("href") == "tel:112"
+    assert "112" in reply.locator(".call").inner_text() and "staff" in reply.inner_text()
     shot(page, "emergency")
 
 

@@ -25,7 +25,9 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 from chatbot import Reply, Responder, Session
 from chatbot.terminal import TerminalChat, TerminalScreen, colour_wanted, run_terminal
 from chatbot.terminal_input import ChatCompleter, build_prompt, choose_history
-from chatbot.terminal_render import COMMANDS, line_width, plain, render_reply, render_urgent, sanitise, wrap
+from chatbot.terminal_render import (
+    COMMANDS, URGENT_BANNER, line_width, plain, render_reply, render_urgent, sanitise, wrap,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 UP = "\x1b[A"
@@ -157,11 +159,15 @@ def test_a_number_right_after_the_welcome_opens_that_topic(responder):
     assert screen.blocks[1].splitlines()[0] == responder.topics()[1]["title"]
 
 
-def test_a_number_not_right_after_the_list_goes_to_the_responder(responder):
-    reply = expected(responder, "botox for migraines", "3")
+def test_a_number_after_an_answer_opens_that_topic(responder):
     _, screen = chat(responder, "botox for migraines\n3\n")
-    assert flat(reply.body) in flat(screen.blocks[2])
-    assert responder.topics()[2]["title"] not in screen.blocks[2].splitlines()[:1]
+    assert screen.blocks[2].splitlines()[0] == responder.topics()[2]["title"]
+
+
+def test_a_number_after_an_offer_goes_to_the_responder(responder):
+    reply = expected(responder, "is botox for migraines safe?", "1")
+    _, screen = chat(responder, "is botox for migraines safe?\n1\n")
+    assert screen.blocks[2].splitlines()[0] == reply.title == responder.content.title("migraine")
 
 
 def test_a_number_outside_the_list_says_so_and_keeps_the_list_on_offer(responder):
@@ -240,7 +246,7 @@ def test_an_emergency_is_shown_between_urgent_banners(responder):
     assert reply.kind == "emergency"
     _, screen = chat(responder, "i can't breathe\n")
     lines = screen.blocks[1].strip().splitlines()
-    assert lines[0].startswith("!! URGENT !!") and lines[-1].startswith("!! URGENT !!")
+    assert lines[0].strip() == URGENT_BANNER and lines[-1].strip() == URGENT_BANNER
     assert flat(reply.body) in flat(screen.blocks[1])
     assert any(style == "class:urgent" for style, _ in screen.fragments)
 
@@ -393,7 +399,7 @@ def test_colour_is_used_only_when_wanted_and_plain_means_no_escape_codes(respond
                    screen=TerminalScreen(output, color))
     printed = stream.getvalue()
     assert code == 0
-    assert "!! URGENT !!" in printed and "Chronic migraine" in printed
+    assert URGENT_BANNER in printed and "Chronic migraine" in printed
     assert ("\x1b" in printed) is styled
 
 

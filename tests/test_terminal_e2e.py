@@ -183,7 +183,7 @@ def test_a_clarify_choice_is_picked_by_number(chat, responder):
 
 def test_an_emergency_is_flagged(chat):
     chat.type("i can't breathe")
-    chat.wait_for("!! URGENT !!", count=2)
+    chat.wait_for("!! URGENT: GET HELP NOW !!", count=2)
 
 
 def test_quit_exits_with_code_0(chat, responder):

@@ -85,7 +85,7 @@ def create_app(
         return JSONResponse(body)
 
     async def reset(request: Request) -> Response:
-        data = await _json_object(request)
+        data = await _json_object(request, allow_empty=True)
         token = data.get("session_id")
         if token is not None and not isinstance(token, str):
             raise BadRequest(422, "invalid_session_id", f"'session_id' must be a string, not {_kind(token)}.")
@@ -94,6 +94,9 @@ def create_app(
 
     async def topics(request: Request) -> Response:
         return JSONResponse({"topics": responder.topics()})
+
+    async def favicon(request: Request) -> Response:
+        return Response(status_code=204)  # browsers ask for one; an empty answer keeps the log quiet
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -116,6 +119,7 @@ def create_app(
             Route("/api/reset", reset, methods=["POST"]),
             Route("/api/topics", topics, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/favicon.ico", favicon, methods=["GET"]),
             Route("/openapi.json", openapi, methods=["GET"]),
             Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
         ],
@@ -140,7 +144,7 @@ def _with_headers(app: Starlette):
     return wrapped
 
 
-async def _json_object(request: Request) -> dict[str, Any]:
+async def _json_object(request: Request, allow_empty: bool = False) -> dict[str, Any]:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
         raise BadRequest(413, "body_too_large", f"The request body is over {MAX_BODY_BYTES} bytes.")
@@ -150,6 +154,8 @@ async def _json_object(request: Request) -> dict[str, Any]:
         if len(body) > MAX_BODY_BYTES:
             raise BadRequest(413, "body_too_large", f"The request body is over {MAX_BODY_BYTES} bytes.")
     if not body.strip():
+        if allow_empty:
+            return {}
         raise BadRequest(400, "empty_body", 'Send a JSON object, for example {"message": "botox for migraines"}.')
     try:
         data = json.loads(body)

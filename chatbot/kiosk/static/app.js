@@ -45,9 +45,8 @@
       article.setAttribute("role", "alert");
       article.appendChild(element("h2", "alert-title", "Get help now"));
       paragraphs(article, reply.body);
-      const call = element("a", "call", "Call " + config.emergencyNumber);
-      call.href = "tel:" + config.emergencyNumber.replace(/[^0-9+]/g, "");
-      article.appendChild(call);
+      // A kiosk has no phone to dial from: show the number big rather than as a link.
+      article.appendChild(element("p", "call", "Tell staff now, or call " + config.emergencyNumber));
     } else {
       if (reply.title) article.appendChild(element("h2", "", reply.title));
       const bodyText = reply.kind === "clarify" ? reply.body.split("\n")[0] : reply.body;
