@@ -56,6 +56,7 @@ def ensure_installed(extras: tuple[str, ...] = ()) -> None:
         sys.path.insert(0, str(ROOT))
     missing = _missing(extras)
     if not missing:
+        _compile_once()
         return
     python = _venv_python()
     if Path(sys.prefix).resolve() == VENV.resolve():
@@ -74,6 +75,22 @@ def ensure_installed(extras: tuple[str, ...] = ()) -> None:
     if check.returncode != 0:
         _install(python, extras)
     os.execve(str(python), [str(python), *sys.argv], env)
+
+
+def _compile_once() -> None:
+    """Keep the package's bytecode up to date so a start does not recompile it every time.
+
+    An installed wheel has its bytecode already; a checkout run with
+    PYTHONDONTWRITEBYTECODE set (as on some machines) would otherwise compile
+    every module on every start, a third of the batch mode's start-up time.
+    Only changed files are compiled; a read-only checkout is left as it is.
+    """
+    import compileall
+
+    try:
+        compileall.compile_dir(str(ROOT / "chatbot"), quiet=2)
+    except OSError:
+        pass
 
 
 def _install(python: Path, extras: tuple[str, ...]) -> None:
