@@ -39,7 +39,7 @@ def is_word(word: str, words: set[str] | frozenset[str]) -> bool:
             base = word[: -len(suffix)]
             if any(base + r in words for r in replacements):
                 return True
-            if suffix in ("ing", "ed", "er", "est") and len(base) > 3 and base[-1] == base[-2] and base[:-1] in words:
+            if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2] and base[:-1] in words:
                 return True
     return False
 
@@ -51,8 +51,6 @@ _ENDINGS = (
     ("s", ("",)),
     ("ing", ("", "e")),
     ("ed", ("", "e")),
-    ("er", ("", "e")),
-    ("est", ("", "e")),
     ("ly", ("", "le")),
     ("'s", ("",)),
 )

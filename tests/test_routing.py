@@ -9,7 +9,7 @@ from chatbot.models import Reply
 
 from conftest import DATA
 
-LABELLED = ["questions.yaml", "dev_questions.yaml", "holdout_questions.yaml", "final_questions.yaml"]
+LABELLED = ["questions.yaml", "dev_questions.yaml", "holdout_questions.yaml", "final_questions.yaml", "fresh_questions.yaml"]
 
 
 @pytest.fixture(scope="module")
