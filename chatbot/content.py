@@ -43,6 +43,7 @@ REQUIRED_MESSAGES = (
     "not_covered_topic",
     "clarify",
     "more_none",
+    "more_done",
     "greeting",
     "thanks",
     "goodbye",

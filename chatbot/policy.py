@@ -56,6 +56,9 @@ def decide(bot: "Responder", message: Message, session: Session) -> Decision:
 
     content_words = [w for w in message.words if w not in bot.lexicon_filler]
     if _is_more(bot, message):
+        if session.topics and session.more_shown:
+            # The whole passage is already on screen: say so rather than repeat it.
+            return Decision("answer", session.topics, confidence=1.0, more=True, aspect="more_done")
         if session.topics:
             return Decision("answer", session.topics, confidence=1.0, more=True)
         return Decision("fallback", aspect="more_none", confidence=1.0)

@@ -149,6 +149,8 @@ class Responder:
                 # With several topics, each part gets its own heading.
                 sections.append(f"{response.title}\n{text}" if len(responses) > 1 else text)
             body = "\n\n".join(sections)
+            if d.aspect == "more_done":
+                body = self.message("more_done", topic=" and ".join(in_sentence))
             sources = tuple(s for r in responses for s in r.sources)
             suggestions = () if d.more else ("Tell me more",)
             return self._reply("answer", " + ".join(titles), body, d, sources=sources, suggestions=suggestions)

@@ -161,6 +161,15 @@ def test_follow_ups_use_the_session(responder):
     assert responder.respond("is it safe?", session).intents == ("hyperhidrosis",)
 
 
+def test_tell_me_more_twice_says_that_is_all(responder):
+    session = Session()
+    responder.respond("botox for tmj", session)
+    responder.respond("tell me more", session)
+    again = responder.respond("tell me more", session)
+    assert again.kind == "answer" and again.intents == ("tmj",)
+    assert "That is everything the article says" in again.body and again.reminder
+
+
 def test_tell_me_more_without_a_topic(responder):
     reply = responder.respond("tell me more", Session())
     assert reply.kind == "fallback" and reply.aspect == "more_none"
