@@ -47,8 +47,7 @@ class Message:
     ``sentences`` holds the stems of each sentence after typo correction;
     ``safety_sentences`` the same with the more forgiving red-flag corrections;
     ``stems`` all stems; ``corrected`` those that came from a correction;
-    ``unknown`` the stems the content has never used; ``questions`` the
-    indexes of sentences that end with a question mark.
+    ``unknown`` the stems the content has never used.
     """
 
     original: str
@@ -58,18 +57,6 @@ class Message:
     stems: frozenset[str]
     corrected: frozenset[str]
     unknown: tuple[str, ...]
-    questions: tuple[int, ...] = ()
-
-    @property
-    def asking(self) -> frozenset[int] | None:
-        """The sentences that ask something, when a longer message marks them with "?".
-
-        "We thought it was only for wrinkles. How does it help nerve pain?" asks
-        about nerve pain; the first sentence is background. None: every sentence counts.
-        """
-        if len(self.sentences) < 2 or not self.questions:
-            return None
-        return frozenset(self.questions)
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -139,12 +126,9 @@ class Lexicon:
         safety: list[tuple[str, ...]] = []
         corrected: set[str] = set()
         budget = MAX_WORDS
-        asked: list[int] = []
-        for words, question in textmod.marked_sentences(cleaned):
+        for words in textmod.sentences(cleaned):
             if budget <= 0:
                 break
-            if question:
-                asked.append(len(sentences))
             words = words[:budget]
             budget -= len(words)
             topic_stems, safety_stems = self._sentence(words, corrected)
@@ -158,7 +142,6 @@ class Lexicon:
             safety_sentences=tuple(safety),
             stems=all_stems,
             corrected=frozenset(corrected & all_stems),
-            questions=tuple(asked),
             unknown=tuple(s for s in (x for sentence in sentences for x in sentence) if s not in self.known),
         )
 

@@ -52,15 +52,10 @@ class RuleIndex:
                     self._anchors[anchor].append((position, groups, ordered, ruleset.slack))
         self.words = frozenset(words)
 
-    def matches(self, message: Message, only: frozenset[int] | None = None) -> dict[str, set[str]]:
-        """The ids of the rule sets the message matches, each with the words it matched on.
-
-        ``only`` limits matching to those sentence indexes.
-        """
+    def matches(self, message: Message) -> dict[str, set[str]]:
+        """The ids of the rule sets the message matches, each with the words it matched on."""
         found: dict[int, set[str]] = {}
-        for index, sentence in enumerate(message.safety_sentences if self.safety else message.sentences):
-            if only is not None and index not in only:
-                continue
+        for sentence in message.safety_sentences if self.safety else message.sentences:
             present = set(sentence)
             for word in present:
                 for position, groups, ordered, slack in self._anchors.get(word, ()):

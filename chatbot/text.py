@@ -17,7 +17,7 @@ MAX_INPUT_CHARS = 4000
 MAX_MATCH_CHARS = 600
 
 _WORD = re.compile(r"[a-z0-9]+")
-_SENTENCE = re.compile(r"[^.!?;\n]+([.!?;\n]*)")
+_SENTENCE_BREAK = re.compile(r"[.!?;\n]+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 
 # Suffixes are stripped in two passes: plural and third-person endings first,
@@ -68,17 +68,8 @@ def words(text: str) -> list[str]:
 
 def sentences(text: str) -> list[list[str]]:
     """Split text into sentences of words; empty sentences are dropped."""
-    return [words for words, _ in marked_sentences(text)]
-
-
-def marked_sentences(text: str) -> list[tuple[list[str], bool]]:
-    """Sentences of words, each with whether it ends in a question mark."""
-    result = []
-    for match in _SENTENCE.finditer(_undot(fold(text))):
-        found = _WORD.findall(match.group(0).replace("'", ""))
-        if found:
-            result.append((found, "?" in match.group(1)))
-    return result
+    parts = _SENTENCE_BREAK.split(_undot(fold(text)))
+    return [w for w in (_WORD.findall(part.replace("'", "")) for part in parts) if w]
 
 
 def _undot(folded: str) -> str:
