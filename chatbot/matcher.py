@@ -115,12 +115,8 @@ class Matcher:
         """The words that matter for comparing phrasings, as one string."""
         return " ".join(s for s in stems if s not in self._generic)
 
-    def excluded_words(self, message: Message) -> set[str]:
-        """Words the patient set aside ("only for wrinkles", "besides migraines")."""
-        return {message.sentences[s][i] for s, i in self._excluded(message)}
-
-    def _excluded(self, message: Message) -> set[tuple[int, int]]:
-        """(sentence, word) positions just after "besides", "other than" and the like."""
+    def set_aside(self, message: Message) -> set[tuple[int, int]]:
+        """(sentence, word) positions the patient set aside: just after "besides", "only for" and the like."""
         positions = set()
         for s, sentence in enumerate(message.sentences):
             for cue in self._exclusions:
@@ -149,11 +145,15 @@ class Matcher:
                 return True
         return False
 
-    def score(self, message: Message) -> dict[str, Evidence]:
-        """Evidence for every intent the message points to at all, keyed by intent id."""
+    def score(self, message: Message, excluded: set[tuple[int, int]] | None = None) -> dict[str, Evidence]:
+        """Evidence for every intent the message points to at all, keyed by intent id.
+
+        ``excluded`` is ``set_aside(message)``, when the caller has it already.
+        """
         evidence: dict[str, Evidence] = {}
         hits: list[Keyword] = []
-        excluded = self._excluded(message)
+        if excluded is None:
+            excluded = self.set_aside(message)
         for stem in sorted(message.stems):  # sorted: scores must not depend on hash order
             for keyword in self._by_anchor.get(stem, ()):
                 if keyword.stems <= message.stems and self._occurs(keyword, message, excluded):

@@ -63,13 +63,14 @@ def decide(bot: "Responder", message: Message, session: Session) -> Decision:
             return Decision("answer", session.topics, confidence=1.0, more=True)
         return Decision("fallback", aspect="more_none", confidence=1.0)
 
-    evidence = bot.matcher.score(message)
+    set_aside = bot.matcher.set_aside(message)
+    evidence = bot.matcher.score(message, set_aside)
     topics, confidence, clarify = _topics(bot, message, evidence, content_words)
 
     aspects = bot.aspects.matches(message)
-    aspect = _uncovered_aspect(aspects, evidence, bot.matcher.excluded_words(message))
+    aspect = _uncovered_aspect(aspects, evidence, {message.sentences[s][i] for s, i in set_aside})
     if aspect is not None:
-        ruleset = next(rs for rs in bot.aspects.rulesets if rs.id == aspect)
+        ruleset = bot.aspects.by_id[aspect]
         about = topics or _follow_up_topic(bot, message, session, content_words)
         if about or _about_botox(bot, message):
             about = [] if ruleset.general else [t for t in about if t != OVERVIEW][:1]
@@ -86,7 +87,7 @@ def decide(bot: "Responder", message: Message, session: Session) -> Decision:
 
     talk = bot.smalltalk.matches(message)
     if talk:
-        act = next(rs.id for rs in bot.smalltalk.rulesets if rs.id in talk)
+        act = next(iter(talk))  # the first in content order
         leftover = [w for w in content_words if w not in set().union(*talk.values())]
         # "hi there bot" is a greeting; "what helps with insomnia" is not a request for help.
         if len(leftover) <= (0 if act == "help" else 1):

@@ -158,7 +158,7 @@ class Responder:
             lines = [self.message("clarify")] + [f"{n}. {t}" for n, t in enumerate(titles, 1)]
             return self._reply("clarify", "", "\n".join(lines), d, suggestions=tuple(titles), with_reminder=False)
         if d.kind == "not_covered":
-            special = next((rs.message for rs in self.aspects.rulesets if rs.id == d.aspect), "")
+            special = self.aspects.by_id[d.aspect].message if d.aspect in self.aspects.by_id else ""
             if special:
                 body = self.fill(special, aspect=d.aspect_label, topic=in_sentence[0] if titles else "Botox")
                 suggestions = ()

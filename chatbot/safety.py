@@ -34,6 +34,7 @@ class RuleIndex:
     def __init__(self, rulesets: Sequence[RuleSet], safety: bool = False) -> None:
         """``safety`` rules (red flags) read the message with forgiving typo correction."""
         self.rulesets = tuple(rulesets)
+        self.by_id = {ruleset.id: ruleset for ruleset in self.rulesets}
         self.safety = safety
         self._anchors: dict[str, list[tuple[int, _Groups, bool, int]]] = defaultdict(list)
         words: set[str] = set()
@@ -53,7 +54,7 @@ class RuleIndex:
         self.words = frozenset(words)
 
     def matches(self, message: Message) -> dict[str, set[str]]:
-        """The ids of the rule sets the message matches, each with the words it matched on."""
+        """The ids of the rule sets the message matches, in content order, each with the words it matched on."""
         found: dict[int, set[str]] = {}
         for sentence in message.safety_sentences if self.safety else message.sentences:
             present = set(sentence)
@@ -69,8 +70,8 @@ class RuleIndex:
 
     def first(self, message: Message) -> RuleSet | None:
         """The first rule set, in content order, that the message matches."""
-        matched = self.matches(message)
-        return next((rs for rs in self.rulesets if rs.id in matched), None)
+        matched = self.matches(message)  # in content order
+        return self.by_id[next(iter(matched))] if matched else None
 
 
 def _in_order(groups: _Groups, sentence: tuple[str, ...], limit: int) -> list[str] | None:
