@@ -47,9 +47,14 @@ def _chat_parser() -> argparse.ArgumentParser:
 
 
 def _evaluate_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="botox-chat evaluate", description="Print routing accuracy per group and every miss.")
+    from .evaluate import __doc__ as formats
+
+    parser = argparse.ArgumentParser(
+        prog="botox-chat evaluate", description="Print routing accuracy per group and every miss.",
+        epilog=formats, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _common(parser)
-    parser.add_argument("file", help="labelled question file (YAML, the format of tests/data/questions.yaml)")
+    parser.add_argument("file", help="labelled questions or conversations (YAML, as in tests/data/), or CLINC150 JSON")
     return parser
 
 
@@ -117,9 +122,13 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
 
 
 def _evaluate(responder: Responder, path: str, stdout: TextIO) -> int:
-    from .evaluate import evaluate, load_cases, report
+    from .evaluate import evaluate, load_cases, report, unknown_topics
 
-    stdout.write(report(evaluate(responder, load_cases(path))) + "\n")
+    cases = load_cases(path)
+    for case, topic in unknown_topics(cases, responder.content.topic_ids):
+        print(f"error: {path}:{case.line}: the label names '{topic}', which is not a topic id", file=sys.stderr)
+        return 2
+    stdout.write(report(evaluate(responder, cases)) + "\n")
     return 0
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.evaluate import evaluate, is_correct, load_cases, report
+from chatbot.errors import ContentError
+from chatbot.evaluate import evaluate, is_correct, load_cases, parse_expectation, report
 from chatbot.models import Reply
 
 from conftest import DATA
@@ -69,7 +70,58 @@ def test_every_example_routes_to_its_own_topic(responder):
         ("emergency", "answer", ("migraine",), False),
         ("offtopic", "smalltalk", (), True),
         ("offtopic", "not_covered", (), False),
+        ("migraine | not_covered:migraine", "not_covered", ("migraine",), True),
+        ("migraine | not_covered:migraine", "not_covered", ("tmj",), False),
+        ("fallback | not_covered | emergency | smalltalk", "answer", ("tmj",), False),
+        ("fallback | not_covered | emergency | smalltalk", "emergency", (), True),
     ],
 )
 def test_scoring_rules(expect, kind, intents, right):
     assert is_correct(expect, Reply(kind, "", intents=intents)) is right
+
+
+@pytest.mark.parametrize(
+    "expect, kind, intents, aspect, right",
+    [
+        ("not_covered:tmj@approval", "not_covered", ("tmj",), "approval", True),
+        ("not_covered:tmj@approval", "not_covered", ("tmj",), "cost", False),
+        ("@children", "answer", ("salivation",), "children", True),
+        ("@children", "not_covered", ("salivation",), None, False),
+        ("migraine@approval | not_covered:migraine@approval", "answer", ("migraine",), "approval", True),
+        ("migraine@approval | not_covered:migraine@approval", "answer", ("migraine",), None, False),
+    ],
+)
+def test_scoring_rules_with_aspects(expect, kind, intents, aspect, right):
+    assert is_correct(expect, Reply(kind, "", intents=intents, aspect=aspect)) is right
+
+
+@pytest.mark.parametrize("label", ["", "nonsense:tmj", "fallback:tmj", "tmj |", "@"])
+def test_malformed_labels_are_reported(label):
+    with pytest.raises(ValueError):
+        parse_expectation(label)
+
+
+def test_conversation_turns_share_one_session(responder, tmp_path):
+    path = tmp_path / "talk.yaml"
+    path.write_text(
+        "conversations:\n"
+        "  - name: offer accepted\n"
+        "    turns:\n"
+        "      - {say: how much does botox for migraines cost, expect: 'not_covered:migraine'}\n"
+        "      - {say: 'yes', expect: migraine}\n",
+        encoding="utf-8",
+    )
+    cases = load_cases(path)
+    assert [c.conversation for c in cases] == ["offer accepted", "offer accepted"]
+    outcomes = evaluate(responder, cases)
+    assert [o.correct for o in outcomes] == [True, True]
+    # The same "yes" alone, in a fresh session, is not a migraine answer.
+    assert not is_correct("migraine", responder.respond("yes"))
+
+
+def test_a_conversation_file_error_names_the_line(tmp_path):
+    path = tmp_path / "talk.yaml"
+    path.write_text("conversations:\n  - name: a\n    turns:\n      - {say: hi}\n", encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_cases(path)
+    assert error.value.line == 4 and "expect" in str(error.value)
