@@ -2,7 +2,8 @@
 
     botox-chat                       chat (an interactive prompt on a terminal, plain lines otherwise)
     botox-chat --jsonl               batch: one question per line in, one JSON object per line out
-    botox-chat evaluate FILE.yaml    routing accuracy on a labelled question file
+    botox-chat evaluate FILE.yaml    routing accuracy on labelled questions or conversations
+    botox-chat explain "question"    how one message is read and which rule decides its reply
     botox-chat benchmark             speed figures against their budgets
     botox-chat serve                 the clinic kiosk web service
     botox-chat loadtest              a bounded load run against the kiosk on loopback
@@ -35,7 +36,8 @@ def _chat_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="botox-chat",
         description="Patient information about the medical uses of Botox, from one cited article.",
-        epilog="Other commands: 'evaluate FILE.yaml' (routing accuracy), 'benchmark' (speed figures), 'serve' (clinic kiosk). "
+        epilog="Other commands: 'evaluate FILE.yaml' (routing accuracy), 'explain \"question\"' (how it is read), "
+        "'benchmark' (speed figures), 'serve' (clinic kiosk). "
         "Use '<command> --help' for their options.",
     )
     _common(parser)
@@ -55,6 +57,16 @@ def _evaluate_parser() -> argparse.ArgumentParser:
     )
     _common(parser)
     parser.add_argument("file", help="labelled questions or conversations (YAML, as in tests/data/), or CLINC150 JSON")
+    return parser
+
+
+def _explain_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="botox-chat explain",
+        description="Show how messages are read: corrections, the kind of question, topics and scores, and the rule that decided.",
+    )
+    _common(parser)
+    parser.add_argument("messages", nargs="+", metavar="MESSAGE", help="one or more messages, read in turn as one conversation")
     return parser
 
 
@@ -86,15 +98,26 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
     argv = list(sys.argv[1:] if argv is None else argv)
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
-    command = argv[0] if argv and argv[0] in ("evaluate", "serve", "chat", "benchmark", "loadtest") else "chat"
+    parsers = {
+        "evaluate": _evaluate_parser, "explain": _explain_parser, "serve": _serve_parser,
+        "benchmark": _benchmark_parser, "loadtest": _loadtest_parser,
+    }
+    command = argv[0] if argv and argv[0] in (*parsers, "chat") else "chat"
     if argv and argv[0] == command:
         argv = argv[1:]
-    parser = {"evaluate": _evaluate_parser, "serve": _serve_parser, "benchmark": _benchmark_parser, "loadtest": _loadtest_parser}.get(command, _chat_parser)()
+    parser = parsers.get(command, _chat_parser)()
     args = parser.parse_args(argv)
     try:
         responder = Responder.load(args.content, args.config)
         if command == "evaluate":
             return _evaluate(responder, args.file, stdout)
+        if command == "explain":
+            from .explain import explain
+            from .models import Session
+
+            session = Session()
+            stdout.write("\n\n".join(explain(responder, text, session) for text in args.messages) + "\n")
+            return 0
         if command == "benchmark":
             from .benchmark import run
 

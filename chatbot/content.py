@@ -3,10 +3,12 @@
 A content directory holds::
 
     intents/<topic>.yaml       keywords and example questions, one topic a file
-    intents/red_flags.yaml     emergency symptoms, checked before anything else
-    intents/not_covered.yaml   questions the source article does not answer
-    intents/smalltalk.yaml     greetings, thanks, goodbye, help
-    intents/vocabulary.yaml    words that say "about Botox", filler words, "tell me more"
+    intents/red_flags.yaml         emergency symptoms, checked before anything else
+    intents/after_injection.yaml   how a message reports a new problem after an injection
+    intents/questions.yaml         the kinds of question, and which ones the article answers
+    intents/other_conditions.yaml  conditions the article does not name
+    intents/smalltalk.yaml         greetings, thanks, goodbye, help
+    intents/vocabulary.yaml        words that say "about Botox", filler words, "tell me more"
     responses/<topic>.yaml     the scripted answer, its source section and quotes
     responses/messages.yaml    wording of every non-topic reply
     responses/clinic.yaml      clinic details, the consult reminder, kiosk settings
@@ -25,12 +27,24 @@ from typing import Iterable
 
 from . import source as source_article
 from .errors import ContentError
-from .models import Content, Intent, Response, Rule, RuleSet, Source, freeze
+from .models import Conditions, Content, InjectionRules, Intent, Response, Rule, RuleSet, Source, Vocabulary, freeze
 from .settings import check_template, load_settings
 from .yamlfile import Mapping, Sequence, read_document, text_list, text_value
 
 INTENT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-SPECIAL_INTENT_FILES = ("red_flags", "not_covered", "smalltalk", "vocabulary")
+SPECIAL_INTENT_FILES = ("red_flags", "questions", "smalltalk", "vocabulary", "after_injection", "other_conditions")
+
+#: Kinds of question the responder gives special replies to; ``questions.yaml`` must define each one.
+REQUIRED_QUESTIONS = (
+    "approval", "personal_decision", "cure", "children", "side_effects", "other_uses", "definition", "mechanism", "treatment",
+)
+#: Word lists in ``vocabulary.yaml``, by their key there.
+VOCABULARY_KEYS = {
+    "domain_words": "domain", "filler_words": "filler", "more_phrases": "more", "affirmations": "affirmations",
+    "exclusion_phrases": "exclusions", "refer_back_words": "refer_back", "personal_words": "personal",
+    "child_words": "children", "adult_words": "adults", "risk_words": "risk", "now_words": "now", "first_topic_phrases": "first_topic",
+    "previous_topic_phrases": "previous_topic",
+}
 SPECIAL_RESPONSE_FILES = ("messages", "clinic")
 
 #: Messages the responder needs; ``messages.yaml`` must define each one.
@@ -41,6 +55,17 @@ REQUIRED_MESSAGES = (
     "empty",
     "not_covered",
     "not_covered_topic",
+    "not_covered_other",
+    "not_covered_botox",
+    "not_covered_related",
+    "not_covered_also",
+    "other_condition",
+    "other_condition_near",
+    "approval_topic",
+    "approval_general",
+    "child_caution",
+    "risk_symptom",
+    "language",
     "clarify",
     "more_none",
     "more_done",
@@ -73,27 +98,35 @@ def load_content(directory: Path | str | None = None, config: Path | str | None 
     responses = [_response(p, article) for p in _topic_files(responses_dir, SPECIAL_RESPONSE_FILES)]
     _check_pairs(intents, responses)
 
-    vocabulary = read_document(
-        intents_dir / "vocabulary.yaml",
-        {"domain_words", "filler_words", "more_phrases", "exclusion_phrases", "affirmations"},
-    )
+    vocabulary_path = intents_dir / "vocabulary.yaml"
+    vocabulary = read_document(vocabulary_path, set(VOCABULARY_KEYS))
+    words = Vocabulary(**{field: text_list(vocabulary, key, vocabulary_path) for key, field in VOCABULARY_KEYS.items()})
     messages_doc = read_document(responses_dir / "messages.yaml", {"messages", "topic_order"})
     settings = load_settings(responses_dir / "clinic.yaml", Path(config) if config else None)
 
     order = text_list(messages_doc, "topic_order", responses_dir / "messages.yaml")
     intents = _ordered(intents, order, responses_dir / "messages.yaml", messages_doc)
+    topic_ids = {intent.id for intent, _ in intents}
 
+    questions = _rulesets(intents_dir / "questions.yaml", "questions")
+    _require(intents_dir / "questions.yaml", questions, REQUIRED_QUESTIONS)
+    kinds = {q.id for q in questions}
+    for intent, doc in intents:
+        for index, act in enumerate(intent.answers):
+            if act not in kinds:
+                raise ContentError(
+                    f"intents/{intent.id}.yaml", doc["answers"].line_of(index),
+                    f"'{act}' under answers is not a kind of question in intents/questions.yaml",
+                )
     return Content(
         intents=tuple(intent for intent, _ in intents),
         responses=freeze({r.intent: r for r, _ in responses}),
         red_flags=_rulesets(intents_dir / "red_flags.yaml", "red_flags"),
-        aspects=_rulesets(intents_dir / "not_covered.yaml", "aspects"),
+        questions=questions,
         smalltalk=_rulesets(intents_dir / "smalltalk.yaml", "smalltalk"),
-        domain_words=text_list(vocabulary, "domain_words", intents_dir / "vocabulary.yaml"),
-        filler_words=text_list(vocabulary, "filler_words", intents_dir / "vocabulary.yaml"),
-        more_phrases=text_list(vocabulary, "more_phrases", intents_dir / "vocabulary.yaml"),
-        exclusion_phrases=text_list(vocabulary, "exclusion_phrases", intents_dir / "vocabulary.yaml"),
-        affirmations=text_list(vocabulary, "affirmations", intents_dir / "vocabulary.yaml"),
+        words=words,
+        injection=_injection(intents_dir / "after_injection.yaml"),
+        conditions=_conditions(intents_dir / "other_conditions.yaml", topic_ids),
         messages=freeze(_messages(messages_doc, responses_dir / "messages.yaml")),
         settings=freeze(settings),
         source_text=article.text,
@@ -120,7 +153,7 @@ def _topic_files(folder: Path, special: Iterable[str]) -> list[Path]:
 
 
 def _intent(path: Path) -> tuple[Intent, Mapping]:
-    doc = read_document(path, {"intent", "keywords", "examples"})
+    doc = read_document(path, {"intent", "keywords", "examples", "answers"}, {"intent", "keywords", "examples"})
     intent_id = _id(doc, "intent", path)
     keywords = doc["keywords"]
     if not isinstance(keywords, Mapping):
@@ -133,7 +166,8 @@ def _intent(path: Path) -> tuple[Intent, Mapping]:
     examples = text_list(doc, "examples", path)
     _no_repeats(path, [(keywords, "names"), (keywords, "terms")], "keyword")
     _no_repeats(path, [(doc, "examples")], "example")
-    return Intent(intent_id, names, terms, examples), doc
+    answers = text_list(doc, "answers", path) if "answers" in doc else ()
+    return Intent(intent_id, names, terms, examples, answers), doc
 
 
 def _no_repeats(path: Path, lists: list[tuple[Mapping, str]], what: str) -> None:
@@ -152,7 +186,7 @@ def _no_repeats(path: Path, lists: list[tuple[Mapping, str]], what: str) -> None
 
 
 def _response(path: Path, article: source_article.Article) -> tuple[Response, Mapping]:
-    doc = read_document(path, {"intent", "title", "answer", "sources", "more"})
+    doc = read_document(path, {"intent", "title", "answer", "sources", "more", "approval"}, {"intent", "title", "answer", "sources", "more"})
     intent_id = _id(doc, "intent", path)
     raw_sources = doc["sources"]
     if not isinstance(raw_sources, Sequence) or not raw_sources:
@@ -172,7 +206,8 @@ def _response(path: Path, article: source_article.Article) -> tuple[Response, Ma
         raise ContentError(
             path, doc.line_of("more"), "'more' must be copied word for word from the source article"
         )
-    response = Response(intent_id, text_value(doc, "title", path), text_value(doc, "answer", path), tuple(sources), more)
+    approval = text_value(doc, "approval", path) if "approval" in doc else ""
+    response = Response(intent_id, text_value(doc, "title", path), text_value(doc, "answer", path), tuple(sources), more, approval)
     return response, doc
 
 
@@ -225,45 +260,98 @@ def _rulesets(path: Path, key: str) -> tuple[RuleSet, ...]:
         raise ContentError(path, doc.line_of(key), f"'{key}' must be a list of entries with 'id' and 'phrases'")
     result, seen = [], set()
     for index, item in enumerate(items):
-        line = items.line_of(index)
         if not isinstance(item, Mapping):
-            raise ContentError(path, line, "each entry must be a mapping with 'id' and 'phrases'")
-        allowed = {"id", "label", "phrases", "all_of", "crisis", "slack", "message", "general"}
-        for field in item:
-            if field not in allowed:
-                raise ContentError(path, item.line_of(field), f"unknown key '{field}': allowed keys are {', '.join(sorted(allowed))}")
-        rule_id = text_value(item, "id", path)
-        if rule_id in seen:
-            raise ContentError(path, item.line_of("id"), f"id '{rule_id}' is used twice: give each entry its own id")
-        seen.add(rule_id)
-        phrases = tuple(tuple(p.split()) for p in text_list(item, "phrases", path)) if "phrases" in item else ()
-        rules: list[Rule] = []
-        for group_index, group in enumerate(item.get("all_of") or []):
-            if not isinstance(group, Sequence) or len(group) < 2 or not all(
-                isinstance(alt, Sequence) and alt and all(isinstance(w, str) and w.strip() for w in alt) for alt in group
-            ):
-                glines = item["all_of"]
-                raise ContentError(
-                    path, glines.line_of(group_index) if isinstance(glines, Sequence) else item.line_of("all_of"),
-                    "each 'all_of' entry is a list of two or more word lists, e.g. [[trouble, hard], [breathing]]; "
-                    "quote words YAML reads as true/false or numbers, like \"no\", \"yes\", \"on\"",
-                )
-            rules.append(tuple(tuple(w.strip() for w in alt) for alt in group))
-        if not rules and not phrases:
-            raise ContentError(path, line, f"entry '{rule_id}' needs 'phrases' or 'all_of'")
-        crisis, general = item.get("crisis", False), item.get("general", False)
-        for name, value in (("crisis", crisis), ("general", general)):
-            if not isinstance(value, bool):
-                raise ContentError(path, item.line_of(name), f"'{name}' must be true or false")
-        message = text_value(item, "message", path) if "message" in item else ""
-        if message:
-            check_template(message, path, item.line_of("message"))
-        slack = item.get("slack", 3)
-        if isinstance(slack, bool) or not isinstance(slack, int) or not 0 <= slack <= 20:
-            raise ContentError(path, item.line_of("slack"), "'slack' must be a whole number from 0 to 20")
-        label = text_value(item, "label", path) if "label" in item else rule_id.replace("_", " ")
-        result.append(RuleSet(rule_id, label, phrases, tuple(rules), crisis, slack, message, general))
+            raise ContentError(path, items.line_of(index), "each entry must be a mapping with 'id' and 'phrases'")
+        ruleset = _ruleset(item, path, text_value(item, "id", path), items.line_of(index))
+        if ruleset.id in seen:
+            raise ContentError(path, item.line_of("id"), f"id '{ruleset.id}' is used twice: give each entry its own id")
+        seen.add(ruleset.id)
+        result.append(ruleset)
     return tuple(result)
+
+
+_RULE_KEYS = {"id", "label", "phrases", "all_of", "crisis", "slack", "message", "general", "answered", "condition"}
+
+
+def _ruleset(item: Mapping, path: Path, rule_id: str, line: int, allowed: set[str] = _RULE_KEYS, slack: int = 3) -> RuleSet:
+    """One entry of phrase rules: ``phrases`` and ``all_of`` word groups, with its options."""
+    for field in item:
+        if field not in allowed:
+            raise ContentError(path, item.line_of(field), f"unknown key '{field}': allowed keys are {', '.join(sorted(allowed))}")
+    phrases = tuple(tuple(p.split()) for p in text_list(item, "phrases", path)) if "phrases" in item else ()
+    rules: list[Rule] = []
+    for group_index, group in enumerate(item.get("all_of") or []):
+        if not isinstance(group, Sequence) or len(group) < 2 or not all(
+            isinstance(alt, Sequence) and alt and all(isinstance(w, str) and w.strip() for w in alt) for alt in group
+        ):
+            glines = item["all_of"]
+            raise ContentError(
+                path, glines.line_of(group_index) if isinstance(glines, Sequence) else item.line_of("all_of"),
+                "each 'all_of' entry is a list of two or more word lists, e.g. [[trouble, hard], [breathing]]; "
+                "quote words YAML reads as true/false or numbers, like \"no\", \"yes\", \"on\"",
+            )
+        rules.append(tuple(tuple(w.strip() for w in alt) for alt in group))
+    if not rules and not phrases:
+        raise ContentError(path, line, f"entry '{rule_id}' needs 'phrases' or 'all_of'")
+    flags = {}
+    for name in ("crisis", "general", "answered", "condition"):
+        value = item.get(name, False)
+        if not isinstance(value, bool):
+            raise ContentError(path, item.line_of(name), f"'{name}' must be true or false")
+        flags[name] = value
+    message = text_value(item, "message", path) if "message" in item else ""
+    if message:
+        check_template(message, path, item.line_of("message"))
+    slack = item.get("slack", slack)
+    if isinstance(slack, bool) or not isinstance(slack, int) or not 0 <= slack <= 20:
+        raise ContentError(path, item.line_of("slack"), "'slack' must be a whole number from 0 to 20")
+    label = text_value(item, "label", path) if "label" in item else rule_id.replace("_", " ")
+    return RuleSet(rule_id, label, phrases, tuple(rules), slack=slack, message=message, **flags)
+
+
+def _require(path: Path, rulesets: tuple[RuleSet, ...], ids: Iterable[str]) -> None:
+    present = {r.id for r in rulesets}
+    for rule_id in ids:
+        if rule_id not in present:
+            raise ContentError(path, None, f"the entry with id '{rule_id}' is missing: the bot needs it, add it back")
+
+
+#: Word lists in ``after_injection.yaml``, in the order ``InjectionRules`` takes them.
+INJECTION_LISTS = (
+    "injection_words", "past_verbs", "since_words", "time_words", "caused_words", "future_words", "small_words",
+    "purpose_words", "better_words",
+)
+
+
+def _injection(path: Path) -> InjectionRules:
+    doc = read_document(path, {*INJECTION_LISTS, "urgent", "symptoms"})
+    parts = {}
+    for name in ("urgent", "symptoms"):
+        item = doc[name]
+        if not isinstance(item, Mapping):
+            raise ContentError(path, doc.line_of(name), f"'{name}' must hold 'label' and 'phrases' or 'all_of'")
+        parts[name] = _ruleset(item, path, name, doc.line_of(name), {"label", "phrases", "all_of", "slack", "message"})
+    lists = {key: text_list(doc, key, path) for key in INJECTION_LISTS}
+    return InjectionRules(*lists.values(), urgent=parts["urgent"], symptoms=parts["symptoms"])
+
+
+def _conditions(path: Path, topic_ids: set[str]) -> Conditions:
+    doc = read_document(path, {"conditions", "condition_words", "condition_endings"})
+    items = doc["conditions"]
+    if not isinstance(items, Sequence) or not items:
+        raise ContentError(path, doc.line_of("conditions"), "'conditions' must be a list of entries with 'name' and 'phrases'")
+    named = []
+    for index, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            raise ContentError(path, items.line_of(index), "each condition must be a mapping with 'name' and 'phrases'")
+        name = text_value(item, "name", path)
+        # A condition's name is a set phrase: its words stand together ("eye migraine", not "eyes and migraines").
+        rules = _ruleset(item, path, name, items.line_of(index), {"name", "near", "phrases", "all_of", "slack"}, slack=0)
+        near = text_value(item, "near", path) if "near" in item else ""
+        if near and near not in topic_ids:
+            raise ContentError(path, item.line_of("near"), f"'near: {near}' is not a topic id: use one of {', '.join(sorted(topic_ids))}")
+        named.append(RuleSet(f"condition_{index + 1}", name, rules.phrases, rules.all_of, slack=rules.slack, near=near))
+    return Conditions(tuple(named), text_list(doc, "condition_words", path), text_list(doc, "condition_endings", path))
 
 
 def _messages(doc: Mapping, path: Path) -> dict[str, str]:

@@ -47,7 +47,9 @@ class Message:
     ``sentences`` holds the stems of each sentence after typo correction;
     ``safety_sentences`` the same with the more forgiving red-flag corrections;
     ``stems`` all stems; ``corrected`` those that came from a correction;
-    ``unknown`` the stems the content has never used.
+    ``unknown`` the stems the content has never used; ``tokens`` the words
+    of each sentence as typed (folded, one per stem), to name them back;
+    ``asked`` whether each sentence ended in a question mark.
     """
 
     original: str
@@ -57,6 +59,8 @@ class Message:
     stems: frozenset[str]
     corrected: frozenset[str]
     unknown: tuple[str, ...]
+    tokens: Sentences = ()
+    asked: tuple[bool, ...] = ()
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -124,16 +128,20 @@ class Lexicon:
         cleaned = textmod.clean(text)
         sentences: list[tuple[str, ...]] = []
         safety: list[tuple[str, ...]] = []
+        tokens: list[tuple[str, ...]] = []
+        asked: list[bool] = []
         corrected: set[str] = set()
         budget = MAX_WORDS
-        for words in textmod.sentences(cleaned):
+        for words, question in textmod.marked_sentences(cleaned):
             if budget <= 0:
                 break
             words = words[:budget]
             budget -= len(words)
-            topic_stems, safety_stems = self._sentence(words, corrected)
+            topic_stems, safety_stems, typed = self._sentence(words, corrected)
             sentences.append(topic_stems)
             safety.append(safety_stems)
+            tokens.append(typed)
+            asked.append(question)
         all_stems = frozenset(s for sentence in sentences for s in sentence)
         return Message(
             original=cleaned,
@@ -143,11 +151,14 @@ class Lexicon:
             stems=all_stems,
             corrected=frozenset(corrected & all_stems),
             unknown=tuple(s for s in (x for sentence in sentences for x in sentence) if s not in self.known),
+            tokens=tuple(tokens),
+            asked=tuple(asked),
         )
 
-    def _sentence(self, words: list[str], corrected: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def _sentence(self, words: list[str], corrected: set[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         topic: list[str] = []
         safety: list[str] = []
+        typed: list[str] = []
         i = 0
         while i < len(words):
             joined, used = self._join(words, i)
@@ -155,6 +166,7 @@ class Lexicon:
                 corrected.add(joined)
                 topic.append(joined)
                 safety.append(joined)
+                typed.append(" ".join(words[i : i + used]))
                 i += used
                 continue
             word = words[i]
@@ -169,8 +181,9 @@ class Lexicon:
                 safety_stem = textmod.stem(safe) if safe else topic_stem
             topic.append(topic_stem)
             safety.append(safety_stem)
+            typed.append(word)
             i += 1
-        return tuple(topic), tuple(safety)
+        return tuple(topic), tuple(safety), tuple(typed)
 
     def _join(self, words: list[str], i: int) -> tuple[str | None, int]:
         """A content word spelt across words (``hyper hidrosis``) or letters (``t m j``)."""
@@ -190,7 +203,7 @@ class Lexicon:
         first, second = words[i], words[i + 1]
         joined = textmod.stem(first + second)
         parts = (textmod.stem(first), textmod.stem(second))
-        if joined in self._joinable and joined not in parts:
+        if joined in self._joinable and joined not in parts and not (parts[0] in self.known and parts[1] in self.known):
             return joined, 2
         if parts[0] in self.known or parts[1] in self.known:
             return None, 0

@@ -30,6 +30,9 @@ NAME_WEIGHT, TERM_WEIGHT = 1.0, 0.5
 EXAMPLE_CANDIDATES = 12
 #: Below this similarity (0-100), an example says nothing.
 EXAMPLE_FLOOR = 60.0
+#: At most this many other words may stand inside a keyword ("pain in my lower back", not
+#: "head pain nearly every other day, doc says chronic" for "chronic pain").
+KEYWORD_GAP = 4
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,8 @@ class Matcher:
         for stems, ids in owners.items():
             for intent_id in ids:
                 own[intent_id] |= stems
+        #: Every keyword stem of each intent.
+        self.intent_stems = {intent_id: frozenset(stems) for intent_id, stems in own.items()}
         # Words that belong to other topics only: "jaw" between "tight" and "muscles" breaks the phrase.
         self._foreign = {
             intent.id: frozenset(self.keyword_stems - own[intent.id] - self._ignored) for intent in self.intents
@@ -128,8 +133,8 @@ class Matcher:
     def _occurs(self, keyword: Keyword, message: Message, excluded: set[tuple[int, int]]) -> bool:
         """Whether the keyword's words stand together in one sentence, not after an exclusion.
 
-        Words of the phrase may be in any order with other words between them,
-        but not words that belong only to other topics.
+        Words of the phrase may be in any order with a few other words between
+        them, but not words that belong only to other topics.
         """
         foreign = self._foreign[keyword.intent]
         for s, sentence in enumerate(message.sentences):
@@ -141,6 +146,8 @@ class Matcher:
             if len(keyword.stems) == 1:
                 return True
             first, last = _tightest(places, sentence, len(keyword.stems))
+            if last - first + 1 - len(keyword.stems) > KEYWORD_GAP:
+                continue
             if not any(word in foreign for word in sentence[first + 1 : last]):
                 return True
         return False

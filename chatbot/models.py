@@ -26,28 +26,43 @@ class Source:
 
 @dataclass(frozen=True)
 class Intent:
-    """What a patient might type about one topic: keywords and example questions."""
+    """What a patient might type about one topic: keywords and example questions.
+
+    ``answers`` lists kinds of question, beyond those the article answers for
+    every topic, that it answers for this one (the types of chronic pain).
+    """
 
     id: str
     names: tuple[str, ...]
     terms: tuple[str, ...]
     examples: tuple[str, ...]
+    answers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Response:
-    """The scripted answer for one topic, grounded in the source article."""
+    """The scripted answer for one topic, grounded in the source article.
+
+    ``approval`` is what the article says about the treatment's approval for this
+    topic; empty where the article says nothing.
+    """
 
     intent: str
     title: str
     answer: str
     sources: tuple[Source, ...]
     more: str
+    approval: str = ""
 
 
 @dataclass(frozen=True)
 class RuleSet:
-    """Named rules of one kind (a red flag, a not-covered aspect, a small-talk act)."""
+    """Named rules of one kind: a red flag, a kind of question, a small-talk act, a condition.
+
+    ``answered`` marks a kind of question the article answers; ``condition`` a
+    kind that asks about a condition itself (its causes, its outlook); ``near``
+    is the topic offered for a condition the article does not name.
+    """
 
     id: str
     label: str
@@ -57,6 +72,54 @@ class RuleSet:
     slack: int = 3
     message: str = ""
     general: bool = False
+    answered: bool = False
+    near: str = ""
+    condition: bool = False
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Word lists that shape how a message is read, from ``intents/vocabulary.yaml``."""
+
+    domain: tuple[str, ...]
+    filler: tuple[str, ...]
+    more: tuple[str, ...]
+    affirmations: tuple[str, ...]
+    exclusions: tuple[str, ...]
+    refer_back: tuple[str, ...]
+    personal: tuple[str, ...]
+    children: tuple[str, ...]
+    adults: tuple[str, ...]
+    risk: tuple[str, ...]
+    now: tuple[str, ...]
+    first_topic: tuple[str, ...]
+    previous_topic: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class InjectionRules:
+    """How a message reports an injection and a new problem since, from ``intents/after_injection.yaml``."""
+
+    injection_words: tuple[str, ...]
+    past_verbs: tuple[str, ...]
+    since_words: tuple[str, ...]
+    time_words: tuple[str, ...]
+    caused_words: tuple[str, ...]
+    future_words: tuple[str, ...]
+    small_words: tuple[str, ...]
+    purpose_words: tuple[str, ...]
+    better_words: tuple[str, ...]
+    urgent: RuleSet
+    symptoms: RuleSet
+
+
+@dataclass(frozen=True)
+class Conditions:
+    """Conditions the article does not name, from ``intents/other_conditions.yaml``."""
+
+    named: tuple[RuleSet, ...]
+    condition_words: tuple[str, ...]
+    endings: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -66,13 +129,11 @@ class Content:
     intents: tuple[Intent, ...]
     responses: Mapping[str, Response]
     red_flags: tuple[RuleSet, ...]
-    aspects: tuple[RuleSet, ...]
+    questions: tuple[RuleSet, ...]
     smalltalk: tuple[RuleSet, ...]
-    domain_words: tuple[str, ...]
-    filler_words: tuple[str, ...]
-    more_phrases: tuple[str, ...]
-    affirmations: tuple[str, ...]
-    exclusion_phrases: tuple[str, ...]
+    words: Vocabulary
+    injection: InjectionRules
+    conditions: Conditions
     messages: Mapping[str, str]
     settings: Mapping[str, Any]
     source_text: str
@@ -133,12 +194,18 @@ class Session:
 
     One session belongs to one conversation; it is small and plain so that an
     HTTP adapter can store it or send it back and forth with ``to_dict``.
+    ``history`` lists the topics discussed, first to last ("back to the first
+    one"); ``act`` is the kind of question last asked ("and for sweating?");
+    ``child`` whether the conversation is about a child ("can she have it?").
     """
 
     topics: tuple[str, ...] = ()
     options: tuple[str, ...] = ()
     more_shown: bool = False
     turns: int = field(default=0)
+    history: tuple[str, ...] = ()
+    act: str = ""
+    child: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -146,6 +213,9 @@ class Session:
             "options": list(self.options),
             "more_shown": self.more_shown,
             "turns": self.turns,
+            "history": list(self.history),
+            "act": self.act,
+            "child": self.child,
         }
 
     @classmethod
@@ -158,9 +228,13 @@ class Session:
             return tuple(str(v) for v in value if isinstance(v, str))[:20]
 
         turns = data.get("turns", 0)
+        act = data.get("act", "")
         return cls(
             topics=ids(data.get("topics")),
             options=ids(data.get("options")),
             more_shown=bool(data.get("more_shown", False)),
             turns=turns if isinstance(turns, int) and turns >= 0 else 0,
+            history=ids(data.get("history")),
+            act=act if isinstance(act, str) and len(act) <= 40 else "",
+            child=data.get("child") is True,
         )

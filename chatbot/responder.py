@@ -6,9 +6,13 @@ when it is built, and ``respond`` only reads that shared state, so one
 responder can serve many threads at once. The only thing it changes is the
 ``Session`` passed in, which belongs to one conversation.
 
-Checks run in a fixed order: empty input; red flags (before anything else);
-a pick from the choices just offered; "tell me more"; then topic matching,
-not-covered aspects, small talk and, when nothing fits, the fallback.
+Checks run in a fixed order (see ``policy``): empty input; red flags (before
+anything else); a new problem after an injection; another language; a pick
+from the choices just offered; "tell me more"; then the question model - what
+is asked, about which topic - small talk and, when nothing fits, the fallback.
+
+The one exception to "reads no file": the language-identification model is
+loaded the first time a message looks foreign (``warm_up`` loads it earlier).
 """
 
 from __future__ import annotations
@@ -17,14 +21,48 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from . import english
 from . import text as textmod
+from .conditions import ConditionFinder
 from .content import load_content
-from .lexicon import Lexicon
+from .injection import InjectionReader
+from .language import LanguageGuard
+from .lexicon import Lexicon, Message
 from .matcher import Matcher
 from .models import Content, Reply, Session, Source
-from .policy import Decision, decide
+from .policy import OVERVIEW, Decision, Trace, trace
+from .reading import QuestionReader
 from .safety import RuleIndex
+
+
+def _in_sentence(title: str) -> str:
+    """A title as it reads inside a sentence: "Chronic migraine" -> "chronic migraine"."""
+    return title[0].lower() + title[1:] if title[1:2].islower() else title
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _forget_unknown_topics(session: Session, known: Any) -> None:
+    """Drop topic ids the content does not have (a session kept from other content, or forged)."""
+    session.topics = tuple(t for t in session.topics if t in known)
+    session.options = tuple(t for t in session.options if t in known)
+    session.history = tuple(t for t in session.history if t in known)
+
+
+def _remember(history: tuple[str, ...], topics: tuple[str, ...]) -> tuple[str, ...]:
+    """The topics discussed, in the order first discussed, each once, at most ten."""
+    return (history + tuple(t for t in topics if t not in history))[:10]
+
+
+#: Words that do not change what a short request means: "more please" is "more".
+POLITE_WORDS = ("please", "pls", "plz", "thanks", "thank", "you", "ok", "okay", "now", "then", "a", "bit", "little",
+                "some", "just", "again", "about", "it", "that", "this", "on", "of")
+#: An unknown word this similar (0-100) to a topic's word is a misspelling of it, not another condition.
+RESEMBLES = 70.0
 
 
 class _Defaults(dict):
@@ -40,13 +78,21 @@ class Responder:
     lexicon: Lexicon
     matcher: Matcher
     red_flags: RuleIndex
-    aspects: RuleIndex
+    reader: QuestionReader
+    injection: InjectionReader
+    conditions: ConditionFinder
+    language: LanguageGuard
     smalltalk: RuleIndex
     lexicon_filler: frozenset[str]
     domain_stems: frozenset[str]
     more_phrases: frozenset[str]
+    more_forms: frozenset[tuple[str, ...]]
+    polite: frozenset[str]
     affirmations: frozenset[str]
+    first_topic: tuple[str, ...]
+    previous_topic: tuple[str, ...]
     titles: dict[str, str]
+    answers: dict[str, frozenset[str]]
 
     @classmethod
     def load(cls, content_dir: Path | str | None = None, config: Path | str | None = None) -> "Responder":
@@ -60,49 +106,88 @@ class Responder:
     @classmethod
     def from_content(cls, content: Content) -> "Responder":
         """Build the indexes for already-loaded content."""
-        matcher = Matcher(content.intents, content.filler_words, content.domain_words, content.exclusion_phrases)
+        words = content.words
+        matcher = Matcher(content.intents, words.filler, words.domain, words.exclusions)
         red_flags = RuleIndex(content.red_flags, safety=True)
-        aspects = RuleIndex(content.aspects)
+        reader = QuestionReader(content)
         smalltalk = RuleIndex(content.smalltalk)
-        more = {w for phrase in content.more_phrases for w in textmod.words(phrase)}
-        filler = {w for phrase in content.filler_words for w in textmod.words(phrase)}
-        domain = {w for phrase in content.domain_words for w in textmod.words(phrase)}
+        dictionary = english.dictionary()
+        more = {w for phrase in words.more for w in textmod.words(phrase)}
+        filler = {w for phrase in words.filler for w in textmod.words(phrase)}
+        filler_stems = frozenset(textmod.stem(w) for w in filler)
+        injection = InjectionReader(content.injection, matcher.keyword_stems - filler_stems)
+        topic_words = tuple(sorted(w for w in matcher.keyword_words if len(w) >= 5))
+        conditions = ConditionFinder(
+            content.conditions, matcher.keyword_stems - filler_stems, lambda w: english.is_word(w, dictionary),
+            lambda w: process.extractOne(w, topic_words, scorer=fuzz.ratio, score_cutoff=RESEMBLES) is not None,
+        )
+        domain = {w for phrase in words.domain for w in textmod.words(phrase)}
         protected = (
-            matcher.keyword_words | red_flags.raw_words | aspects.raw_words | smalltalk.raw_words | more | filler | domain
+            matcher.keyword_words | red_flags.raw_words | reader.raw_words | smalltalk.raw_words | injection.raw_words
+            | conditions.raw_words | more | filler | domain
         )
         # Typos are corrected only into meaningful words: "battery" must not become "better".
-        targets = (matcher.keyword_words | red_flags.raw_words | aspects.raw_words | domain) - filler
-        lexicon = Lexicon(protected, targets, red_flags.raw_words - filler, matcher.example_words, english.dictionary())
+        targets = (matcher.keyword_words | red_flags.raw_words | reader.kinds.raw_words | conditions.raw_words | domain) - filler
+        lexicon = Lexicon(protected, targets, red_flags.raw_words - filler, matcher.example_words, dictionary)
         titles = {textmod.normalise(content.title(i)): i for i in content.topic_ids}
         titles.update({textmod.normalise(i.replace("_", " ")): i for i in content.topic_ids})
+        polite = frozenset(textmod.stem(w) for w in POLITE_WORDS)
+        more_forms = {tuple(s for s in textmod.stems(p) if s not in polite) for p in words.more}
+        known_english = lexicon.known
+
+        def is_english(word: str, stem: str) -> bool:
+            return stem in known_english or english.is_word(word, dictionary)
+
         return cls(
-            content, lexicon, matcher, red_flags, aspects, smalltalk,
-            lexicon_filler=frozenset(textmod.stem(w) for w in filler),
+            content, lexicon, matcher, red_flags, reader, injection, conditions, LanguageGuard(is_english), smalltalk,
+            lexicon_filler=filler_stems,
             domain_stems=frozenset(textmod.stem(w) for w in domain),
-            more_phrases=frozenset(textmod.normalise(p) for p in content.more_phrases),
-            affirmations=frozenset(textmod.normalise(p) for p in content.affirmations), titles=titles,
+            more_phrases=frozenset(textmod.normalise(p) for p in words.more),
+            more_forms=frozenset(f for f in more_forms if f),
+            polite=polite,
+            affirmations=frozenset(w for p in words.affirmations for w in textmod.words(p)),
+            first_topic=tuple(textmod.normalise(p) for p in words.first_topic),
+            previous_topic=tuple(textmod.normalise(p) for p in words.previous_topic),
+            titles=titles,
+            answers={i.id: frozenset(i.answers) for i in content.intents},
         )
 
     # -- the public call -------------------------------------------------------
 
     def respond(self, text: Any, session: Session | None = None) -> Reply:
         """Answer one message. ``session`` carries the conversation and is updated in place."""
+        return self.explain(text, session)[1]
+
+    def explain(self, text: Any, session: Session | None = None) -> tuple[Trace, Reply, Message]:
+        """``respond``, also returning how the message was read and which rule decided."""
         session = session if session is not None else Session()
+        _forget_unknown_topics(session, self.content.responses)
         message = self.lexicon.analyse(text)
-        decision = decide(self, message, session)
+        found = trace(self, message, session)
+        decision = found.decision
         reply = self._render(decision, session)
         session.turns += 1
+        if found.reading is not None:
+            session.child = found.reading.child
         if reply.kind == "answer":
             session.topics, session.options = reply.intents, ()
             session.more_shown = decision.more
+            session.act = decision.act
+            session.history = _remember(session.history, reply.intents[:1])
         elif reply.kind == "clarify":
             session.options = reply.intents
         elif reply.kind == "not_covered" and reply.intents:
             # The reply offers the topic's general answer: "yes" or "1" takes it.
             session.topics, session.options = reply.intents[:1], reply.intents[:1]
+            session.act = decision.act
+            session.history = _remember(session.history, reply.intents[:1])
         elif reply.kind == "emergency":
             session.options = ()
-        return reply
+        return found, reply, message
+
+    def warm_up(self) -> None:
+        """Load what is otherwise loaded on first need (the language model), so no patient waits for it."""
+        self.language.warm_up()
 
     def topics(self) -> list[dict[str, str]]:
         """Every topic's id and title, in menu order."""
@@ -134,47 +219,84 @@ class Responder:
     def _render(self, d: Decision, session: Session) -> Reply:
         content = self.content
         titles = [content.title(i) for i in d.intents]
-        in_sentence = [t[0].lower() + t[1:] if t[1:2].islower() else t for t in titles]
+        in_sentence = [_in_sentence(t) for t in titles]
         if d.kind == "emergency":
             body = self.message("emergency")
             if d.crisis:
                 body = f"{body}\n\n{self.message('crisis')}"
             return Reply("emergency", body, body=body, confidence=1.0, aspect=d.aspect)
         if d.kind == "answer":
-            responses = [content.responses[i] for i in d.intents]
-            sections = []
-            for response in responses:
-                cite = "; ".join(f'"{s.quote}" ({s.section})' for s in response.sources)
-                text = response.more if d.more else f"{response.answer}\nFrom the article: {cite}"
-                # With several topics, each part gets its own heading.
-                sections.append(f"{response.title}\n{text}" if len(responses) > 1 else text)
-            body = "\n\n".join(sections)
-            if d.aspect == "more_done":
-                body = self.message("more_done", topic=" and ".join(in_sentence))
-            sources = tuple(s for r in responses for s in r.sources)
-            suggestions = () if d.more else ("Tell me more",)
-            return self._reply("answer", " + ".join(titles), body, d, sources=sources, suggestions=suggestions)
+            return self._answer(d, titles, in_sentence)
         if d.kind == "clarify":
             lines = [self.message("clarify")] + [f"{n}. {t}" for n, t in enumerate(titles, 1)]
             return self._reply("clarify", "", "\n".join(lines), d, suggestions=tuple(titles), with_reminder=False)
         if d.kind == "not_covered":
-            special = self.aspects.by_id[d.aspect].message if d.aspect in self.aspects.by_id else ""
-            if special:
-                body = self.fill(special, aspect=d.aspect_label, topic=in_sentence[0] if titles else "Botox")
-                suggestions = ()
-            elif d.intents and d.intents[0] != "overview":
-                body = self.message("not_covered_topic", aspect=d.aspect_label, topic=in_sentence[0])
-                suggestions = (titles[0],)
-            else:
-                body = self.message("not_covered", aspect=d.aspect_label)
-                suggestions = ()
-            intents = d.intents[:1]
-            return self._reply("not_covered", "", body, d, intents=intents, suggestions=suggestions)
+            body = self._not_covered_body(d, in_sentence[0] if titles else "")
+            if d.note:
+                body = f"{body}\n\n{self.message('risk_symptom', aspect=_capital(d.note))}"
+            return self._reply("not_covered", "", body, d, intents=d.intents[:1], suggestions=tuple(titles[:1]))
         if d.kind == "smalltalk":
             body = self.message(d.aspect or "help")
             return self._reply("smalltalk", "", body, d, with_reminder=False, suggestions=self._topic_titles())
-        name = d.aspect if d.aspect in ("empty", "more_none") else "fallback"
-        return self._reply("fallback", "", self.message(name), d, suggestions=self._topic_titles())
+        if d.aspect == "other_condition":
+            body = self.message("other_condition", condition=d.condition)
+        else:
+            body = self.message(d.aspect if d.aspect in ("empty", "more_none", "language") else "fallback")
+        return self._reply("fallback", "", body, d, suggestions=self._topic_titles())
+
+    def _answer(self, d: Decision, titles: list[str], in_sentence: list[str]) -> Reply:
+        responses = [self.content.responses[i] for i in d.intents]
+        sources = tuple(s for r in responses for s in r.sources)
+        if d.aspect == "approval":
+            cite = "; ".join(f'"{s.quote}" ({s.section})' for s in sources)
+            if not d.general:
+                body = f"{responses[0].approval}\nFrom the article: {cite}"
+            else:
+                body = f"{self.message('approval_general', approved=self._approved())}\nFrom the article: {cite}"
+            return self._reply("answer", " + ".join(titles), body, d, sources=sources, suggestions=("Tell me more",))
+        sections = []
+        for response in responses:
+            cite = "; ".join(f'"{s.quote}" ({s.section})' for s in response.sources)
+            text = response.more if d.more else f"{response.answer}\nFrom the article: {cite}"
+            # With several topics, each part gets its own heading.
+            sections.append(f"{response.title}\n{text}" if len(responses) > 1 else text)
+        body = "\n\n".join(sections)
+        if d.aspect == "more_done":
+            body = self.message("more_done", topic=" and ".join(in_sentence))
+        elif d.aspect == "children":
+            body = f"{self.message('child_caution', topic=in_sentence[0])}\n\n{body}"
+        if d.also and not d.more:
+            body = f"{body}\n\n{self.message('not_covered_also', aspect=d.also)}"
+        suggestions = () if d.more else ("Tell me more",)
+        return self._reply("answer", " + ".join(titles), body, d, sources=sources, suggestions=suggestions)
+
+    def _not_covered_body(self, d: Decision, topic: str) -> str:
+        """The wording of a "the article doesn't say" reply; ``topic`` is the one offered, if any."""
+        if d.aspect == "after_injection":
+            return self.fill(self.content.injection.symptoms.message)
+        if d.aspect == "other_condition":
+            return self.message("other_condition_near", condition=d.condition, topic=topic)
+        if d.aspect == "approval" and topic and not d.general:
+            return self.message("approval_topic", topic=topic, approved=self._approved())
+        if d.aspect == "approval":
+            return self.message("approval_general", approved=self._approved())
+        special = self.reader.by_id[d.aspect].message if d.aspect in self.reader.by_id else ""
+        if special:
+            return self.fill(special, aspect=d.aspect_label, topic=topic or "the conditions it covers")
+        if topic and d.related:
+            return self.message("not_covered_related", topic=topic)
+        if topic and not d.aspect_label:
+            return self.message("not_covered_other", topic=topic)
+        if topic:
+            return self.message("not_covered_topic", aspect=d.aspect_label, topic=topic)
+        if not d.aspect_label:
+            return self.message("not_covered_botox")
+        return self.message("not_covered", aspect=d.aspect_label)
+
+    def _approved(self) -> str:
+        """What the article says Botox is approved for, in a sentence ("chronic migraine")."""
+        approved = [_in_sentence(self.content.title(i)) for i in self.content.topic_ids if self.content.responses[i].approval]
+        return " and ".join(approved) or "none of the uses it describes"
 
     def _topic_titles(self) -> tuple[str, ...]:
         return tuple(self.content.title(i) for i in self.content.topic_ids)

@@ -1,4 +1,4 @@
-"""Phrase rules: red flags, not-covered aspects and small talk, matched on stems.
+"""Phrase rules: red flags, kinds of question, small talk and conditions, matched on stems.
 
 Two kinds of rule, both matched within one sentence:
 
@@ -15,6 +15,7 @@ it could possibly match.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from . import text as textmod
@@ -28,8 +29,17 @@ def _stems(words: Iterable[str]) -> list[str]:
     return [s for word in words for s in textmod.stems(word)]
 
 
+@dataclass(frozen=True)
+class Hit:
+    """Where one rule set matched: the sentence and the word positions its words were found at."""
+
+    id: str
+    sentence: int
+    positions: tuple[int, ...]
+
+
 class RuleIndex:
-    """Rule sets of one kind (red flags, aspects, small talk), ready to match messages."""
+    """Rule sets of one kind (red flags, kinds of question, small talk), ready to match messages."""
 
     def __init__(self, rulesets: Sequence[RuleSet], safety: bool = False) -> None:
         """``safety`` rules (red flags) read the message with forgiving typo correction."""
@@ -53,20 +63,28 @@ class RuleIndex:
                     self._anchors[anchor].append((position, groups, ordered, ruleset.slack))
         self.words = frozenset(words)
 
-    def matches(self, message: Message) -> dict[str, set[str]]:
-        """The ids of the rule sets the message matches, in content order, each with the words it matched on."""
-        found: dict[int, set[str]] = {}
-        for sentence in message.safety_sentences if self.safety else message.sentences:
+    def hits(self, message: Message) -> list[Hit]:
+        """Every place a rule set matches, in content order, then sentence order."""
+        found: dict[tuple[int, int], set[int]] = {}
+        for s, sentence in enumerate(message.safety_sentences if self.safety else message.sentences):
             present = set(sentence)
             for word in present:
                 for position, groups, ordered, slack in self._anchors.get(word, ()):
                     if not all(g & present for g in groups):
                         continue
                     match = _in_order if ordered else _anywhere
-                    words = match(groups, sentence, len(groups) + slack)
-                    if words:
-                        found.setdefault(position, set()).update(words)
-        return {self.rulesets[p].id: words for p, words in sorted(found.items())}
+                    places = match(groups, sentence, len(groups) + slack)
+                    if places:
+                        found.setdefault((position, s), set()).update(places)
+        return [Hit(self.rulesets[p].id, s, tuple(sorted(places))) for (p, s), places in sorted(found.items())]
+
+    def matches(self, message: Message) -> dict[str, set[str]]:
+        """The ids of the rule sets the message matches, in content order, each with the words it matched on."""
+        sentences = message.safety_sentences if self.safety else message.sentences
+        result: dict[str, set[str]] = {}
+        for hit in self.hits(message):
+            result.setdefault(hit.id, set()).update(sentences[hit.sentence][i] for i in hit.positions)
+        return result
 
     def first(self, message: Message) -> RuleSet | None:
         """The first rule set, in content order, that the message matches."""
@@ -74,27 +92,29 @@ class RuleIndex:
         return self.by_id[next(iter(matched))] if matched else None
 
 
-def _in_order(groups: _Groups, sentence: tuple[str, ...], limit: int) -> list[str] | None:
+def _in_order(groups: _Groups, sentence: tuple[str, ...], limit: int) -> list[int] | None:
+    """Positions of the groups' words in order, each within ``limit`` words of the first."""
     for start, word in enumerate(sentence):
         if word not in groups[0]:
             continue
-        found, position = [word], start
+        found, position = [start], start
         for group in groups[1:]:
             position = next((i for i in range(position + 1, min(len(sentence), start + limit)) if sentence[i] in group), -1)
             if position < 0:
                 break
-            found.append(sentence[position])
+            found.append(position)
         else:
             return found
     return None
 
 
-def _anywhere(groups: _Groups, sentence: tuple[str, ...], window: int) -> list[str] | None:
+def _anywhere(groups: _Groups, sentence: tuple[str, ...], window: int) -> list[int] | None:
+    """Positions of one word from each group, in any order, within a window of ``window`` words."""
     for start, word in enumerate(sentence):
         if not any(word in group for group in groups):
             continue
-        span = sentence[start : start + window]
-        found = [next((w for w in span if w in group), None) for group in groups]
-        if all(found):
-            return [w for w in found if w]
+        span = range(start, min(len(sentence), start + window))
+        found = [next((i for i in span if sentence[i] in group), None) for group in groups]
+        if all(i is not None for i in found):
+            return [i for i in found if i is not None]
     return None

@@ -16,7 +16,7 @@ from .yamlfile import Mapping, read_document, text_value
 
 #: Placeholders every message template may use.
 PLACEHOLDERS = frozenset(
-    {"clinic_name", "clinic_phone", "emergency_number", "crisis_line", "topic", "topics", "aspect"}
+    {"clinic_name", "clinic_phone", "emergency_number", "crisis_line", "topic", "topics", "aspect", "condition", "approved"}
 )
 
 

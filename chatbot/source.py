@@ -9,7 +9,8 @@ from pathlib import Path
 from .errors import ContentError
 
 _HEADING = re.compile(r"^\s*(\d+\.\s+.+?):\s*$")
-INTRODUCTION, CONCLUSION = "Introduction", "Conclusion"
+#: The article has no headings for its first and last paragraphs; these names say where to look.
+INTRODUCTION, CONCLUSION = "Opening paragraph", "Closing paragraph"
 
 
 def _squash(text: str) -> str:
@@ -46,11 +47,11 @@ def _is_prose(paragraph: str) -> bool:
 
 
 def read(path: Path) -> Article:
-    """Read the article and split it into Introduction, numbered sections and Conclusion.
+    """Read the article and split it into its opening paragraph, numbered sections and closing paragraph.
 
-    The Introduction is the prose (paragraphs of more than one sentence) before the
+    The opening paragraph is the prose (paragraphs of more than one sentence) before the
     first numbered heading; each numbered section is the paragraph
-    after its heading; anything after the last section's paragraph is the Conclusion.
+    after its heading; anything after the last section's paragraph is the closing paragraph.
     """
     try:
         text = path.read_text(encoding="utf-8")

@@ -68,8 +68,21 @@ def words(text: str) -> list[str]:
 
 def sentences(text: str) -> list[list[str]]:
     """Split text into sentences of words; empty sentences are dropped."""
-    parts = _SENTENCE_BREAK.split(_undot(fold(text)))
-    return [w for w in (_WORD.findall(part.replace("'", "")) for part in parts) if w]
+    return [words for words, _ in marked_sentences(text)]
+
+
+def marked_sentences(text: str) -> list[tuple[list[str], bool]]:
+    """Sentences of words, each with whether it ended in a question mark."""
+    folded = _undot(fold(text))
+    result = []
+    start = 0
+    for match in [*_SENTENCE_BREAK.finditer(folded), None]:
+        end = match.start() if match else len(folded)
+        found = _WORD.findall(folded[start:end].replace("'", ""))
+        if found:
+            result.append((found, bool(match and "?" in match.group(0))))
+        start = match.end() if match else end
+    return result
 
 
 def _undot(folded: str) -> str:

@@ -43,7 +43,7 @@ def test_every_quote_is_in_the_section_it_cites():
     text = content.source_text
     for response in content.responses.values():
         for source in response.sources:
-            if source.section in ("Introduction", "Conclusion"):
+            if source.section in ("Opening paragraph", "Closing paragraph"):
                 continue
             heading = text.index(source.section + ":")
             following = re.search(r"\n\d+\.\s", text[heading + 1 :])

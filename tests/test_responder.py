@@ -231,9 +231,10 @@ def test_respond_does_no_file_io(responder, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "question", ["double vision after botox", "i cant pee since the botox", "i feel dizzy after my botox injection"]
+    "question", ["i got a rash since the botox", "i feel dizzy after my botox injection"]
 )
 def test_a_new_problem_after_an_injection_is_sent_to_the_clinic_not_answered(responder, question):
+    # Boxed-warning symptoms ("double vision after botox") are emergencies: see test_safety_review.py.
     reply = responder.respond(question)
     assert reply.kind == "not_covered" and reply.aspect == "after_injection"
     assert "contact your clinic or doctor today" in reply.text and not reply.sources

@@ -1,0 +1,159 @@
+"""Does a message report a new problem after a Botox injection? Read over the whole message.
+
+A report needs two things anywhere in the message: an injection placed in the
+past ("i had botox", "my shots 2 days ago", "since my injection", "the botox
+made me...") and a symptom outside what the injection was for ("botox for my
+neck pain" names its purpose, not a problem).
+The symptoms of the BOTOX label's boxed warning are urgent; any other new
+problem sends the patient to their clinic today. A sentence saying things got
+better does not count its ordinary symptoms ("my pain is much better since
+botox"), but never hides an urgent one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from . import text as textmod
+from .lexicon import Message
+from .models import InjectionRules, RuleSet
+from .safety import RuleIndex
+
+#: How many small words may stand between a past verb and the injection ("had my second round of botox").
+VERB_GAP = 4
+#: How many words after the injection a time may come ("the botox for my bladder was the friday before").
+TIME_WINDOW = 7
+#: How many words before the injection a future word makes it a plan ("i will get botox").
+FUTURE_WINDOW = 3
+#: How many words after an injection word its purpose may start ("botox injections for").
+PURPOSE_GAP = 3
+#: How many words after a purpose word ("for") still name what the injection was for.
+PURPOSE_WORDS = 4
+
+
+#: Words that stand for the treatment in a conversation about it ("i had IT done last tuesday").
+_PRONOUNS = frozenset({"it", "them", "one"})
+
+
+@dataclass(frozen=True)
+class InjectionReport:
+    """A reported injection and the new problem since: ``urgent`` when it is a boxed-warning symptom."""
+
+    urgent: bool
+    words: frozenset[str]
+    rule: RuleSet
+
+
+def _stem_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(s for w in words for s in textmod.stems(w))
+
+
+def _phrases(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(p for p in (tuple(textmod.stems(w)) for w in words) if p)
+
+
+def _starts(sentence: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of any phrase in the sentence, end exclusive."""
+    return [
+        (i, i + len(p)) for p in phrases for i in range(len(sentence) - len(p) + 1) if sentence[i : i + len(p)] == p
+    ]
+
+
+class InjectionReader:
+    """Finds reports of a new problem after an injection; immutable after building."""
+
+    def __init__(self, rules: InjectionRules, topic_words: frozenset[str] = frozenset()) -> None:
+        """``topic_words`` (stems of topic keywords) may stand between a past verb and the injection
+        ("since my TMJ botox") as small words do."""
+        self.rules = rules
+        self._injection = _stem_set(rules.injection_words)
+        self._verbs = _phrases(rules.past_verbs)
+        self._since = _phrases(rules.since_words)
+        self._times = _phrases(rules.time_words)
+        # Matched on the words as typed: "caused" reports, "cause" asks.
+        self._caused = frozenset(w for phrase in rules.caused_words for w in textmod.words(phrase))
+        self._future = _phrases(rules.future_words)
+        self._small = _stem_set(rules.small_words) | self._injection | topic_words
+        self._purpose = _stem_set(rules.purpose_words)
+        self._better = _stem_set(rules.better_words)
+        self._urgent = RuleIndex([rules.urgent])
+        self._symptoms = RuleIndex([rules.symptoms])
+        self.raw_words = self._urgent.raw_words | self._symptoms.raw_words | {
+            w for words in (rules.injection_words, rules.past_verbs, rules.since_words, rules.time_words, rules.caused_words)
+            for phrase in words for w in textmod.words(phrase)
+        }
+
+    def reports_injection(self, message: Message, in_treatment_talk: bool = False) -> bool:
+        """Whether the message places an injection in the past, in any sentence.
+
+        ``in_treatment_talk``: the conversation is about a treatment, so "i had it 4
+        days ago" reports one too ("it" with a time; "i've had it for years" does not).
+        """
+        return any(
+            self._event(sentence, tokens) or (in_treatment_talk and self._pronoun_event(sentence))
+            for sentence, tokens in zip(message.sentences, message.tokens)
+        )
+
+    def mentions_urgent(self, message: Message, topic_words: set[str], asks_about_risk: Callable[[Message, int, bool], bool]) -> bool:
+        """Whether a question about a risk names a boxed-warning symptom beyond a topic's own words
+        ("does botox ever make you unable to pee?", not "botox for eyelids that squeeze shut?")."""
+        return any(
+            asks_about_risk(message, hit.sentence, True)
+            and not {message.sentences[hit.sentence][i] for i in hit.positions} <= topic_words
+            for hit in self._urgent.hits(message)
+        )
+
+    def read(self, message: Message, in_treatment_talk: bool = False) -> InjectionReport | None:
+        """The new problem after an injection that the message reports, if any."""
+        if not self.reports_injection(message, in_treatment_talk):
+            return None
+        purpose = {(s, i) for s, sentence in enumerate(message.sentences) for i in self._purpose_span(sentence)}
+        for index, urgent in ((self._urgent, True), (self._symptoms, False)):
+            for hit in index.hits(message):
+                places = [(hit.sentence, i) for i in hit.positions]
+                if all(p in purpose for p in places):
+                    continue
+                sentence = message.sentences[hit.sentence]
+                if not urgent and self._better & set(sentence):
+                    continue
+                words = frozenset(sentence[i] for i in hit.positions)
+                return InjectionReport(urgent, words, index.rulesets[0])
+        return None
+
+    def _event(self, sentence: tuple[str, ...], tokens: tuple[str, ...]) -> bool:
+        injections = [i for i, word in enumerate(sentence) if word in self._injection]
+        future = _starts(sentence, self._future)
+        for i in injections:
+            if any(0 < i - end < FUTURE_WINDOW for _, end in future):
+                continue  # "my next botox", "i will get botox": a plan
+            if any(self._leads_to(sentence, end, i) for _, end in _starts(sentence, self._verbs + self._since)):
+                return True
+            if any(0 < start - i <= TIME_WINDOW for start, _ in _starts(sentence, self._times)):
+                return True
+            if any(tokens[j] in self._caused for j in range(i + 1, min(len(tokens), i + 3))):
+                return True
+        return False
+
+    def _pronoun_event(self, sentence: tuple[str, ...]) -> bool:
+        for i, word in enumerate(sentence):
+            if word in _PRONOUNS and any(0 < start - i <= TIME_WINDOW for start, _ in _starts(sentence, self._times)):
+                if any(0 <= i - end <= VERB_GAP for _, end in _starts(sentence, self._verbs)):
+                    return True
+        return False
+
+    def _leads_to(self, sentence: tuple[str, ...], end: int, injection: int) -> bool:
+        """Whether only small words stand between a past verb (ending before ``end``) and the injection."""
+        if end > injection:
+            return False
+        between = sentence[end:injection]
+        return len(between) <= VERB_GAP and all(w in self._small for w in between)
+
+    def _purpose_span(self, sentence: tuple[str, ...]) -> range:
+        """Positions naming what an injection was for: the words after "for" that follows an injection word."""
+        for i, word in enumerate(sentence):
+            if word in self._injection:
+                for j in range(i + 1, min(len(sentence), i + 1 + PURPOSE_GAP)):
+                    if sentence[j] in self._purpose:
+                        return range(j + 1, min(len(sentence), j + 1 + PURPOSE_WORDS))
+        return range(0)

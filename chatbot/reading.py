@@ -1,0 +1,245 @@
+"""What a message asks: the question half of the question model (the matcher gives the topic half).
+
+A message is read once into a ``Reading``: the kind of question it asks (its
+act, from ``intents/questions.yaml``), whether that is a kind the article
+answers, and the features the policy needs to choose a reply safely: is it a
+question or a statement, does it speak of Botox, of the patient's own life,
+of a child, does it point back to the conversation ("is it approved?"), does
+it start as an ellipsis ("and for sweating?").
+
+When no kind matches, the sentence's shape decides: a statement describes a
+problem ("my jaw clicks and hurts"), a question about Botox asks whether it
+helps ("botox and migraines?"), a question that names nothing but a topic asks
+about that topic ("migraines?"), and any other question is a kind the article
+does not answer ("do you still poop with gastroparesis?").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+from . import text as textmod
+from .lexicon import Message
+from .models import Content, RuleSet
+from .safety import RuleIndex
+
+#: Acts that come from a message's shape rather than from a listed kind of question.
+DESCRIBE, MENTION, OTHER = "describe", "mention", "other"
+#: Answered kinds that ask whether, how or for what Botox helps.
+_BOTOX_HELPS = ("treatment", "mechanism", "other_uses")
+#: Words that, with a topic, still only name it: "what about migraines?", "tmj botox?", "info on drooling?".
+_BARE = frozenset(
+    textmod.stem(w) for w in "what about how and or so then the a an for with is it any info information tell me please on re regarding".split()
+)
+#: Acts (listed or not) that the article answers.
+SHAPE_ANSWERED = frozenset({DESCRIBE, MENTION})
+#: A sentence starting with one of these asks something.
+QUESTION_WORDS = frozenset(
+    "what whats how why when where who whom whose which can could does do did is are was were will would should "
+    "shall may might has have am any anything".split()
+)
+#: Openings that carry a previous question over to a new topic ("and for sweating?").
+ELLIPSIS_OPENERS = (("and",), ("what", "about"), ("how", "about"), ("also",), ("or",), ("same", "for"), ("so",))
+#: Ages below this are children's.
+ADULT_AGE = 18
+_NUMBER_WORDS = {
+    w: n for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+_AGE_UNITS = frozenset({"year", "years", "yr", "yrs", "yo", "month", "months", "week", "weeks", "day", "days"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one message reads, apart from its topic.
+
+    ``act`` is a kind of question from ``questions.yaml`` or one of the shapes
+    ``describe``, ``mention`` and ``other``; ``cued`` says it came from a listed
+    phrase; ``answered`` whether the article answers that kind; ``also`` labels
+    a question about the condition asked alongside one about Botox ("can botox
+    help the symptoms of ...": the symptoms), which the reply says it cannot answer.
+    """
+
+    act: str
+    label: str
+    answered: bool
+    cued: bool
+    words: frozenset[str]
+    also: str
+    question: bool
+    about_botox: bool
+    personal: bool
+    child: bool
+    refers_back: bool
+    ellipsis: bool
+    content_words: int
+
+    def as_mention(self) -> "Reading":
+        """The same reading as a message that only names its topic ("what about migraines?")."""
+        return replace(self, act=MENTION, label="", answered=True, cued=False, also="")
+
+    def with_act(self, ruleset: RuleSet) -> "Reading":
+        """The same reading with another act (a red flag asked about as a risk is a side-effects question)."""
+        return replace(self, act=ruleset.id, label=ruleset.label, answered=ruleset.answered, cued=True, also="")
+
+
+def _stems(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(textmod.stem(w) for phrase in phrases for w in textmod.words(phrase))
+
+
+class QuestionReader:
+    """Reads the act of a message; immutable after building."""
+
+    def __init__(self, content: Content) -> None:
+        words = content.words
+        self.kinds = RuleIndex(content.questions)
+        self.by_id = self.kinds.by_id
+        self._domain = _stems(words.domain)
+        self._filler = _stems(words.filler)
+        self._refer_back = _stems(words.refer_back)
+        self._personal = _stems(words.personal)
+        self._children = _stems(words.children)
+        self._adults = _stems(words.adults)
+        self._now = _stems(words.now)
+        self._risk = _stems(words.risk)
+        self._question_words = _stems(QUESTION_WORDS)
+        self.raw_words = self.kinds.raw_words | {
+            w for phrases in (words.refer_back, words.personal, words.children) for p in phrases for w in textmod.words(p)
+        }
+
+    def read(self, message: Message, topic_words: set[str], child_before: bool = False) -> Reading:
+        """The reading of ``message``; ``topic_words`` are the stems the matcher found topics on;
+        ``child_before`` says the conversation so far is about a child."""
+        stems = message.stems
+        content = [w for w in message.words if w not in self._filler]
+        question = any(message.asked) or any(_asks(s, self._question_words) for s in message.sentences)
+        about_botox = bool((stems - message.corrected) & self._domain)
+        act, words, also = self._act(message, topic_words, about_botox)
+        cued = act is not None
+        if act is None:
+            substance = [w for w in message.words if w not in topic_words and w not in self._domain and w not in _BARE]
+            if not question:
+                act = DESCRIBE
+            elif not substance:
+                act = MENTION
+            elif stems & self._domain:
+                act = "treatment"
+            else:
+                act = OTHER
+        ruleset = self.by_id.get(act)
+        answered = ruleset.answered if ruleset else act in SHAPE_ANSWERED
+        first = message.sentences[0] if message.sentences else ()
+        return Reading(
+            act=act,
+            label=ruleset.label if ruleset else "",
+            answered=answered,
+            cued=cued,
+            words=frozenset(words),
+            also=also,
+            question=question,
+            about_botox=about_botox,
+            personal=bool(stems & self._personal),
+            child=self._child(message) or (child_before and not stems & self._adults),
+            refers_back=bool(stems & self._refer_back),
+            ellipsis=any(first[: len(opener)] == opener for opener in ELLIPSIS_OPENERS),
+            content_words=len(content),
+        )
+
+    def asks_about_risk(self, message: Message, sentence: int, personal: bool = False) -> bool:
+        """Whether a sentence asks about a risk rather than reporting a symptom.
+
+        "can botox cause trouble swallowing?" asks; "i cant swallow", "could my
+        trouble swallowing be from botox?" and "trouble swallowing since monday" report.
+        With ``personal``, a question in the first person may ask too ("could i lose
+        control of my bladder from the botox?"): used for symptoms that are no red flag.
+        """
+        words = message.sentences[sentence]
+        asked = message.asked[sentence] or bool(words and words[0] in self._question_words)
+        present = set(words)
+        reporting = self._now if personal else self._personal | self._now
+        return asked and bool(present & self._risk) and not present & reporting
+
+    def _act(self, message: Message, topic_words: set[str], about_botox: bool) -> tuple[str | None, set[str], str]:
+        """The first listed kind whose words are not simply part of a topic's keyword, and the label of
+        a question about the condition that gave way to one about Botox.
+
+        "long lasting pain" is chronic pain, not a question about how long Botox
+        lasts; "bladder control" is a topic, not a request to control something;
+        "can botox prevent migraines" asks whether Botox helps, not how to prevent them.
+        """
+        found = [(act, words) for act, words in self.kinds.matches(message).items() if not words <= topic_words]
+        if not found:
+            return None, set(), ""
+        act, words = found[0]
+        ruleset = self.by_id[act]
+        if ruleset.condition and about_botox:
+            helps = next(((a, w) for a, w in found if a in _BOTOX_HELPS), None)
+            if helps is not None:
+                return helps[0], helps[1], ruleset.label
+        return act, words, ""
+
+    def _child(self, message: Message) -> bool:
+        """Whether a child is the subject: a child word or an age under 18, unless an adult age is given.
+
+        "since i was a girl" speaks of the past, not of a child now.
+        """
+        ages = list(_ages(message.tokens, self._children))
+        if any(age >= ADULT_AGE for age in ages):
+            return False
+        present = [
+            i for s in message.sentences for i, w in enumerate(s)
+            if w in self._children and not (i >= 2 and s[i - 2] in _PAST_BE and s[i - 1] in ("a", "an"))
+        ]
+        return bool(present) or bool(ages)
+
+
+#: Words that, right after a question word, make a clause a question wherever it stands
+#: ("my neck hurts, IS IT serious", "drooling since my stroke, WHAT CAN help").
+_CLAUSE_PAIRS = frozenset(
+    (textmod.stem(a), textmod.stem(b))
+    for a in "is are can could does do should would will".split()
+    for b in "i it this that you botox there he she we".split()
+) | frozenset(
+    (textmod.stem(a), textmod.stem(b)) for a in ("what", "how") for b in "can should do does is are would could".split()
+)
+#: Words that ask for help wherever they stand ("eye strain from screens, ANYTHING FOR that").
+_HELP_REQUESTS = frozenset(
+    tuple(textmod.stems(p)) for p in ("anything for", "something for", "what help", "what helps", "any help", "any treatment")
+)
+
+
+def _asks(sentence: tuple[str, ...], question_words: frozenset[str]) -> bool:
+    """Whether a sentence asks something: a question word first, or a question clause or request for help inside it."""
+    if sentence and sentence[0] in question_words:
+        return True
+    pairs = list(zip(sentence, sentence[1:]))
+    return any(p in _CLAUSE_PAIRS for p in pairs[1:]) or any(p in _HELP_REQUESTS for p in pairs)
+
+
+def _ages(sentences: tuple[tuple[str, ...], ...], children: frozenset[str]):
+    """Ages given in a message: "10 year old", "aged 14", "she is 9", "my son, 35", "6 months old"."""
+    for sentence in sentences:
+        for i, word in enumerate(sentence):
+            number = int(word) if word.isdigit() and len(word) <= 3 else _NUMBER_WORDS.get(word)
+            if number is None:
+                continue
+            after = sentence[i + 1 : i + 3]
+            unit = after[0] if after else ""
+            before = sentence[i - 1] if i else ""
+            if unit in _AGE_UNITS and "old" in after:
+                yield number if unit.startswith("y") else 0
+            elif unit in ("yo", "yr", "yrs"):
+                yield number
+            elif (before in _AGE_CUES or textmod.stem(before) in children) and unit not in _NOT_AGES:
+                yield number
+
+
+#: "i was a girl", "we were kids": childhood, not a child now.
+_PAST_BE = frozenset({"was", "were"})
+#: Words just before a number that make it an age ("my son is 35", "aged 9").
+_AGE_CUES = frozenset({"is", "hes", "shes", "im", "am", "aged", "age", "turned", "turning", "now"})
+#: Words just after a number that make it something else ("is 3 times a day").
+_NOT_AGES = _AGE_UNITS - {"year", "years", "yr", "yrs", "yo"} | {"times", "percent", "hours", "minutes", "am", "pm"}
