@@ -63,9 +63,11 @@ class ConditionFinder:
         when ``asks_about_treatment`` (a question whether or how Botox treats something).
         """
         unknown = set(unknown)
-        return self._listed(message) or self._headed(message, unknown) or (
-            self._unknown(message, unknown) if asks_about_treatment else None
-        )
+        # The more words a finding holds, the more specific it is: "bladder cancer" over "cancer".
+        found = [f for f in (self._listed(message), self._headed(message, unknown)) if f is not None]
+        if found:
+            return max(found, key=lambda f: len(f.words))
+        return self._unknown(message, unknown) if asks_about_treatment else None
 
     def _listed(self, message: Message) -> OtherCondition | None:
         hits = self.named.hits(message)

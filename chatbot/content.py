@@ -332,6 +332,13 @@ def _injection(path: Path) -> InjectionRules:
             raise ContentError(path, doc.line_of(name), f"'{name}' must hold 'label' and 'phrases' or 'all_of'")
         parts[name] = _ruleset(item, path, name, doc.line_of(name), {"label", "phrases", "all_of", "slack", "message"})
     lists = {key: text_list(doc, key, path) for key in INJECTION_LISTS}
+    for index, word in enumerate(lists["injection_words"]):
+        if " " in word:
+            raise ContentError(
+                path, doc["injection_words"].line_of(index), f"'{word}' in 'injection_words' is more than one word: list single words"
+            )
+    if not parts["symptoms"].message:
+        raise ContentError(path, doc.line_of("symptoms"), "'symptoms' needs a 'message': what to tell a patient with a new problem")
     return InjectionRules(*lists.values(), urgent=parts["urgent"], symptoms=parts["symptoms"])
 
 

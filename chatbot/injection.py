@@ -125,7 +125,7 @@ class InjectionReader:
         injections = [i for i, word in enumerate(sentence) if word in self._injection]
         future = _starts(sentence, self._future)
         for i in injections:
-            if any(0 < i - end < FUTURE_WINDOW for _, end in future):
+            if any(0 <= i - end < FUTURE_WINDOW for _, end in future):
                 continue  # "my next botox", "i will get botox": a plan
             if any(self._leads_to(sentence, end, i) for _, end in _starts(sentence, self._verbs + self._since)):
                 return True

@@ -117,11 +117,14 @@ class Responder:
         filler_stems = frozenset(textmod.stem(w) for w in filler)
         injection = InjectionReader(content.injection, matcher.keyword_stems - filler_stems)
         topic_words = tuple(sorted(w for w in matcher.keyword_words if len(w) >= 5))
+        domain = {w for phrase in words.domain for w in textmod.words(phrase)}
+        # Body words: what a topic's keywords name, not the words of Botox or of a question.
+        asking = {s for q in content.questions if q.answered for p in q.phrases for w in p for s in textmod.stems(w)}
+        body = matcher.keyword_stems - filler_stems - {textmod.stem(w) for w in domain} - asking
         conditions = ConditionFinder(
-            content.conditions, matcher.keyword_stems - filler_stems, lambda w: english.is_word(w, dictionary),
+            content.conditions, body, lambda w: english.is_word(w, dictionary),
             lambda w: process.extractOne(w, topic_words, scorer=fuzz.ratio, score_cutoff=RESEMBLES) is not None,
         )
-        domain = {w for phrase in words.domain for w in textmod.words(phrase)}
         protected = (
             matcher.keyword_words | red_flags.raw_words | reader.raw_words | smalltalk.raw_words | injection.raw_words
             | conditions.raw_words | more | filler | domain

@@ -97,3 +97,36 @@ def test_batch_mode_does_not_import_prompt_toolkit():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr.decode()
+
+
+def test_explain_shows_how_each_message_is_read_in_one_conversation():
+    result = run("explain", "what causes tmj?", "yes")
+    out = result.stdout.decode()
+    assert result.returncode == 0
+    first, second = out.split("\n\n")
+    assert "act:        causes - not answered by the article" in first
+    assert "topic:      tmj" in first and "reply:      not_covered:tmj@causes" in first
+    assert "rule:       a choice on offer" in second and "reply:      answer:tmj" in second
+
+
+def test_evaluate_reads_conversations_and_alternatives(tmp_path):
+    labelled = tmp_path / "talk.yaml"
+    labelled.write_text(
+        "conversations:\n"
+        "  - name: offer\n    turns:\n"
+        "      - {say: what causes tmj, expect: 'tmj | not_covered:tmj'}\n"
+        "      - {say: 'yes', expect: tmj}\n"
+        "  - name: wrong\n    turns:\n"
+        "      - {say: botox for sweaty armpits, expect: migraine}\n",
+        encoding="utf-8",
+    )
+    out = run("evaluate", str(labelled)).stdout.decode()
+    assert "2     3    66.67%" in out and "conversations with every turn right: 1/2" in out
+    assert "line 8 [wrong]: expected migraine, got answer:hyperhidrosis" in out
+
+
+def test_evaluate_rejects_a_label_naming_an_unknown_topic(tmp_path):
+    labelled = tmp_path / "typo.yaml"
+    labelled.write_text("groups:\n  - name: g\n    expect: migrane\n    questions: [botox for migraine]\n", encoding="utf-8")
+    result = run("evaluate", str(labelled))
+    assert result.returncode == 2 and "'migrane', which is not a topic id" in result.stderr.decode()

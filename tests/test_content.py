@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from chatbot import ContentError, Responder
+from chatbot import text
 from chatbot.content import load_content
 
 TOPICS = {
@@ -269,3 +270,46 @@ def test_a_keyword_listed_twice_is_reported(content_copy):
     path.write_text(text.replace("  terms:\n", "  terms:\n    - TMJ\n", 1), encoding="utf-8")
     error = _error(content_copy)
     assert error.path == path and error.line == _line_of(path, "    - TMJ") and "listed twice" in str(error)
+
+
+def test_no_condition_the_article_does_not_name_is_also_a_topic_keyword():
+    """A phrase in other_conditions.yaml that is also a topic's keyword would take the topic away."""
+    content = load_content()
+    keywords = {tuple(text.stems(p)): i.id for i in content.intents for p in (*i.names, *i.terms)}
+    clashes = [
+        (condition.label, " ".join(phrase), keywords[tuple(text.stems(" ".join(phrase)))])
+        for condition in content.conditions.named for phrase in condition.phrases
+        if tuple(text.stems(" ".join(phrase))) in keywords
+    ]
+    assert not clashes
+
+
+def test_a_kind_of_question_the_bot_needs_cannot_be_removed(content_copy):
+    path = content_copy / "intents" / "questions.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("  - id: approval\n", "  - id: approvals\n", 1), encoding="utf-8")
+    error = _error(content_copy)
+    assert error.path == path and "'approval' is missing" in str(error)
+
+
+def test_a_topic_answers_only_kinds_of_question_that_exist(content_copy):
+    path = content_copy / "intents" / "chronic_pain.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("answers: [types]", "answers: [typse]"), encoding="utf-8")
+    error = _error(content_copy)
+    assert error.path.name == "chronic_pain.yaml" and error.line == _line_of(path, "answers:")
+    assert "'typse' under answers is not a kind of question" in str(error)
+
+
+def test_a_condition_near_an_unknown_topic(content_copy):
+    path = content_copy / "intents" / "other_conditions.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("near: migraine", "near: migrane", 1), encoding="utf-8")
+    error = _error(content_copy)
+    assert error.path == path and error.line == _line_of(path, "near: migrane")
+    assert "'near: migrane' is not a topic id" in str(error)
+
+
+def test_an_injection_word_must_be_one_word(content_copy):
+    path = content_copy / "intents" / "after_injection.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("injection_words: [botox,", "injection_words: [botox shot,", 1), encoding="utf-8")
+    error = _error(content_copy)
+    assert error.path == path and error.line == _line_of(path, "injection_words:") and "more than one word" in str(error)

@@ -10,12 +10,51 @@ from chatbot.models import Reply
 
 from conftest import DATA
 
-LABELLED = ["questions.yaml", "dev_questions.yaml", "holdout_questions.yaml", "final_questions.yaml", "fresh_questions.yaml"]
+#: Our own question sets (each written by someone who had not seen the matcher).
+OWN = ["questions.yaml", "dev_questions.yaml", "holdout_questions.yaml", "final_questions.yaml", "fresh_questions.yaml"]
+#: Sets for the question model and the safety rules, and real people's questions (realq, from shared/data).
+LABELLED = [
+    *OWN, "safety_dev.yaml", "acts_dev.yaml", "conversations_dev.yaml", "realq/healthsearchqa.yaml", "realq/medquad.yaml",
+]
+#: Aspects that must come with any reply to a message labelled with them.
+SAFETY_ASPECTS = ("@children", "@approval", "@personal_decision", "@cure", "@after_injection")
 
 
 @pytest.fixture(scope="module")
 def outcomes(responder):
     return {name: evaluate(responder, load_cases(DATA / name)) for name in LABELLED}
+
+
+def _accuracy(results):
+    return sum(o.correct for o in results) / len(results)
+
+
+@pytest.mark.parametrize("name", OWN)
+def test_our_own_question_sets_stay_at_99_percent(outcomes, name):
+    assert _accuracy(outcomes[name]) >= 0.99, report(outcomes[name])
+
+
+@pytest.mark.parametrize("name", ["realq/healthsearchqa.yaml", "realq/medquad.yaml"])
+def test_real_peoples_questions_at_95_percent(outcomes, name):
+    assert _accuracy(outcomes[name]) >= 0.95, report(outcomes[name])
+
+
+@pytest.mark.parametrize("name", ["conversations_dev.yaml", "safety_dev.yaml", "acts_dev.yaml"])
+def test_conversations_safety_probes_and_question_acts_at_95_percent(outcomes, name):
+    assert _accuracy(outcomes[name]) >= 0.95, report(outcomes[name])
+
+
+@pytest.mark.parametrize("name", LABELLED)
+def test_no_safety_label_gets_a_plain_benefit_answer(outcomes, name):
+    """A message labelled only with a safety reply (a child, approval, 'should I', a cure, a new
+    problem after an injection) must never get a topic answer without that aspect."""
+    unsafe = []
+    for o in outcomes[name]:
+        alternatives = [a.strip() for a in o.case.expect.split("|")]
+        if all(a == "emergency" or a.endswith(SAFETY_ASPECTS) for a in alternatives):
+            if o.reply.kind == "answer" and not o.reply.aspect:
+                unsafe.append(o.case.question)
+    assert not unsafe
 
 
 def test_the_test_set_is_large_and_covers_every_kind(outcomes):
@@ -40,7 +79,7 @@ def test_every_emergency_is_escalated(outcomes, name):
 
 @pytest.mark.parametrize("name", LABELLED)
 def test_nothing_harmless_is_treated_as_an_emergency_too_often(outcomes, name):
-    results = [o for o in outcomes[name] if o.case.expect != "emergency"]
+    results = [o for o in outcomes[name] if "emergency" not in o.case.expect]
     false_alarms = [o.case.question for o in results if o.reply.kind == "emergency"]
     assert len(false_alarms) <= len(results) * 0.01, false_alarms
 

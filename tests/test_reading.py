@@ -1,0 +1,136 @@
+"""The stages of reading a message, each on its own: the act, injection reports, other conditions, language."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _reading(responder, text):
+    message = responder.lexicon.analyse(text)
+    evidence = responder.matcher.score(message)
+    return responder.reader.read(message, set().union(*(e.words for e in evidence.values())))
+
+
+@pytest.mark.parametrize(
+    "text, act, answered",
+    [
+        ("what causes tmj", "causes", False),
+        ("how long does botox last", "duration", False),
+        ("does botox help sweating", "treatment", True),
+        ("how does botox work for migraines", "mechanism", True),
+        ("what is spasticity", "definition", True),
+        ("my jaw clicks and hurts", "describe", True),
+        ("migraines?", "mention", True),
+        ("do you still poop with gastroparesis?", "other", False),
+        ("how much does it cost", "cost", False),
+    ],
+)
+def test_the_act_of_a_message(responder, text, act, answered):
+    reading = _reading(responder, text)
+    assert (reading.act, reading.answered) == (act, answered)
+
+
+def test_a_kind_listed_inside_a_topic_keyword_is_not_asked(responder):
+    # "long lasting pain" is a keyword of chronic pain, not a question about how long Botox lasts.
+    assert _reading(responder, "botox for long lasting pain").act == "treatment"
+
+
+@pytest.mark.parametrize(
+    "text, child",
+    [
+        ("my 10 year old has crossed eyes", True),
+        ("my baby drools", True),
+        ("she is 14 and sweats a lot", True),
+        ("my son, 35, has cervical dystonia", False),
+        ("my 80 year old mother drools", False),
+        ("i have had migraines since i was a girl", False),
+        ("i have migraines", False),
+    ],
+)
+def test_a_child_as_the_subject(responder, text, child):
+    assert _reading(responder, text).child is child
+
+
+@pytest.mark.parametrize(
+    "text, risk",
+    [
+        ("can botox cause trouble swallowing", True),
+        ("is it possible to stop breathing from botox", True),
+        ("i cant swallow", False),
+        ("could my trouble swallowing be from botox", False),
+        ("trouble swallowing since monday, could botox cause that?", False),
+    ],
+)
+def test_a_question_about_a_risk_is_told_from_a_report(responder, text, risk):
+    message = responder.lexicon.analyse(text)
+    assert responder.reader.asks_about_risk(message, 0) is risk
+
+
+@pytest.mark.parametrize(
+    "text, reported",
+    [
+        ("i had botox last week", True),
+        ("had my second round of botox for sweaty palms", True),
+        ("since my injection", True),
+        ("the botox for my bladder was the friday before", True),
+        ("the botox made me dizzy", True),
+        ("stiff arm after a stroke, can botox help", False),
+        ("my next botox is on monday", False),
+        ("i had a stroke last year, can botox help my arm", False),
+        ("can botox cause double vision", False),
+    ],
+)
+def test_an_injection_placed_in_the_past(responder, text, reported):
+    assert responder.injection.reports_injection(responder.lexicon.analyse(text)) is reported
+
+
+def test_what_the_injection_was_for_is_not_a_new_problem(responder):
+    assert responder.injection.read(responder.lexicon.analyse("i had botox for my neck pain last year")) is None
+    report = responder.injection.read(responder.lexicon.analyse("i had botox for my neck last year and now i have a rash"))
+    assert report is not None and not report.urgent
+
+
+def test_things_getting_better_is_not_a_new_problem_but_an_urgent_symptom_always_is(responder):
+    better = responder.lexicon.analyse("since my botox my headaches are much better")
+    assert responder.injection.read(better) is None
+    urgent = responder.lexicon.analyse("since my botox my headaches are better but now i see double")
+    report = responder.injection.read(urgent)
+    assert report is not None and report.urgent
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("does botox help tension headaches", "tension headaches"),
+        ("my bladder cancer", "bladder cancer"),
+        ("can botox fix a dislocated jaw", "dislocated jaw"),
+        ("botox for scoliosis", "scoliosis"),
+        ("can botox treat tendonitis", "tendonitis"),
+    ],
+)
+def test_conditions_the_article_does_not_name(responder, text, name):
+    message = responder.lexicon.analyse(text)
+    found = responder.conditions.find(message, message.unknown, True)
+    assert found is not None and found.name == name
+
+
+def test_a_misspelt_topic_is_no_other_condition(responder):
+    message = responder.lexicon.analyse("botox for mygrain")
+    found = responder.conditions.find(message, message.unknown, True)
+    assert found is None or found.name == ""
+
+
+@pytest.mark.parametrize(
+    "text, foreign",
+    [
+        ("¿El botox ayuda con la migraña?", True),
+        ("kya botox migraine me madad karta hai", True),
+        ("botox pour la transpiration, c'est efficace ?", True),
+        ("does botox help with tmj", False),
+        ("nueropathic pain botox", False),
+        ("hola", False),
+        ("", False),
+    ],
+)
+def test_language(responder, text, foreign):
+    assert responder.language.foreign(responder.lexicon.analyse(text)) is foreign
