@@ -30,9 +30,10 @@ NAME_WEIGHT, TERM_WEIGHT = 1.0, 0.5
 EXAMPLE_CANDIDATES = 12
 #: Below this similarity (0-100), an example says nothing.
 EXAMPLE_FLOOR = 60.0
-#: At most this many other words may stand inside a keyword ("pain in my lower back", not
-#: "head pain nearly every other day, doc says chronic" for "chronic pain").
-KEYWORD_GAP = 4
+#: At most this many other words may stand inside a name ("migraine headache" is not "headaches
+#: every morning, not migraine"; "chronic pain" is not "head pain nearly every other day, doc says
+#: chronic"). Lay terms may stand further apart ("the head of my mother is always tilting").
+NAME_GAP = 4
 
 
 @dataclass(frozen=True)
@@ -133,8 +134,8 @@ class Matcher:
     def _occurs(self, keyword: Keyword, message: Message, excluded: set[tuple[int, int]]) -> bool:
         """Whether the keyword's words stand together in one sentence, not after an exclusion.
 
-        Words of the phrase may be in any order with a few other words between
-        them, but not words that belong only to other topics.
+        Words of the phrase may be in any order with other words between them
+        (a few only, for a name), but not words that belong only to other topics.
         """
         foreign = self._foreign[keyword.intent]
         for s, sentence in enumerate(message.sentences):
@@ -146,7 +147,7 @@ class Matcher:
             if len(keyword.stems) == 1:
                 return True
             first, last = _tightest(places, sentence, len(keyword.stems))
-            if last - first + 1 - len(keyword.stems) > KEYWORD_GAP:
+            if keyword.name and last - first + 1 - len(keyword.stems) > NAME_GAP:
                 continue
             if not any(word in foreign for word in sentence[first + 1 : last]):
                 return True

@@ -86,6 +86,7 @@ class Vocabulary:
     more: tuple[str, ...]
     affirmations: tuple[str, ...]
     exclusions: tuple[str, ...]
+    generic: tuple[str, ...]
     refer_back: tuple[str, ...]
     personal: tuple[str, ...]
     children: tuple[str, ...]

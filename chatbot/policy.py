@@ -433,8 +433,8 @@ def _topics(
     bot: "Responder", message: Message, evidence: dict[str, Evidence], content_words: list[str], about_botox: bool
 ) -> tuple[list[str], float, bool]:
     """The topics a message is about, its confidence, and whether to ask which one."""
-    # A topic with words of its own beats one whose words all point elsewhere too.
-    ranked = sorted(evidence.values(), key=lambda e: (not (e.has_name or e.own_words), -e.score, e.intent))
+    # A topic with words of its own (beyond "pain") beats one whose words all point elsewhere too.
+    ranked = sorted(evidence.values(), key=lambda e: (not (e.has_name or e.own_words - bot.generic), -e.score, e.intent))
     unknown = set(message.unknown)
     unseen = sum(1 for w in content_words if w in unknown)
     plausible = [e for e in ranked if _plausible(e, unseen, len(content_words), about_botox)]
@@ -445,8 +445,9 @@ def _topics(
     others = plausible[1:]
     chosen = [top.intent]
     for other in others:
-        # A second topic needs words of its own; symptoms two topics share ("nausea") add none.
-        if other.own_words and (other.has_name or other.keyword_score >= TERM_WEIGHT):
+        # A second topic needs words of its own; symptoms two topics share ("nausea") add none,
+        # nor does a symptom as common as pain.
+        if other.own_words - bot.generic and (other.has_name or other.keyword_score >= TERM_WEIGHT):
             chosen.append(other.intent)
     if len(chosen) > 1 and OVERVIEW in chosen:
         # "migraines and botulinum toxin" is about migraine; the overview adds nothing.

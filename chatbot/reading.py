@@ -116,7 +116,7 @@ class QuestionReader:
         stems = message.stems
         content = [w for w in message.words if w not in self._filler]
         question = any(message.asked) or any(_asks(s, self._question_words) for s in message.sentences)
-        about_botox = bool((stems - message.corrected) & self._domain)
+        about_botox = bool(stems & self._domain)
         act, words, also = self._act(message, topic_words, about_botox)
         cued = act is not None
         if act is None:

@@ -93,6 +93,7 @@ class Responder:
     previous_topic: tuple[str, ...]
     titles: dict[str, str]
     answers: dict[str, frozenset[str]]
+    generic: frozenset[str]
 
     @classmethod
     def load(cls, content_dir: Path | str | None = None, config: Path | str | None = None) -> "Responder":
@@ -153,6 +154,7 @@ class Responder:
             previous_topic=tuple(textmod.normalise(p) for p in words.previous_topic),
             titles=titles,
             answers={i.id: frozenset(i.answers) for i in content.intents},
+            generic=frozenset(textmod.stem(w) for w in words.generic),
         )
 
     # -- the public call -------------------------------------------------------
