@@ -32,6 +32,8 @@ PURPOSE_GAP = 3
 PURPOSE_WORDS = 4
 
 
+#: Injection words that say by themselves it was done: with a time anywhere in the sentence, a report.
+_DONE = frozenset({"injected", "jabbed"})
 #: Words that stand for the treatment in a conversation about it ("i had IT done last tuesday").
 _PRONOUNS = frozenset({"it", "them", "one"})
 
@@ -132,6 +134,9 @@ class InjectionReader:
             if any(0 < start - i <= TIME_WINDOW for start, _ in _starts(sentence, self._times)):
                 return True
             if any(tokens[j] in self._caused for j in range(i + 1, min(len(tokens), i + 3))):
+                return True
+            # "the spot where they injected my calf ... since last week": done, and when.
+            if tokens[i] in _DONE and _starts(sentence, self._times):
                 return True
         return False
 

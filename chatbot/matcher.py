@@ -33,7 +33,7 @@ EXAMPLE_FLOOR = 60.0
 #: At most this many other words may stand inside a name ("migraine headache" is not "headaches
 #: every morning, not migraine"; "chronic pain" is not "head pain nearly every other day, doc says
 #: chronic"). Lay terms may stand further apart ("the head of my mother is always tilting").
-NAME_GAP = 4
+NAME_GAP = 2
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 #: An example alone (no keyword) must be at least this similar (0-100) to pick a topic.
 EXAMPLE_ONLY = 86.0
+#: Words that ask for a topic itself again ("what about the jaw thing again"), not the last question.
+_RETURNING = frozenset({"again", "back"})
 #: Words that name nothing in particular: "is botox used for ANYTHING other than cosmetics".
 _VAGUE = frozenset({"anyth", "someth", "everyth", "stuf", "thing"})
 #: An example this similar (0-100) is the message itself: its topic is not in doubt.
@@ -77,6 +79,7 @@ class Decision:
     rule: str = ""
     general: bool = False
     also: str = ""
+    named: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,8 +129,6 @@ def trace(bot: "Responder", message: Message, session: Session) -> Trace:
     if picked:
         return Trace(Decision("answer", (picked,), confidence=1.0, act="pick", rule="a choice on offer, or a title"))
     back = _return_to(bot, message, session)
-    if back:
-        return Trace(Decision("answer", (back,), confidence=1.0, act="return", rule="back to an earlier topic"))
     if message.normal in bot.more_phrases or _content_form(bot, message) in bot.more_forms:
         if session.topics and session.more_shown:
             # The whole passage is already on screen: say so rather than repeat it.
@@ -149,14 +150,18 @@ def trace(bot: "Responder", message: Message, session: Session) -> Trace:
         reading, note = reading.with_act(bot.reader.by_id["side_effects"]), bot.content.injection.urgent.label
     elif reading.ellipsis and not reading.cued:
         # "and for sweating?", "what about stiff muscles after a stroke?": the last question again,
-        # about what is named now (or, with no last question, about that topic).
-        last = bot.reader.by_id.get(session.act)
+        # about what is named now; with no last question, or "again", that topic itself.
+        last = bot.reader.by_id.get(session.act) if not message.stems & _RETURNING else None
         reading = reading.with_act(last) if last is not None else reading.as_mention()
 
     treatment_question = reading.about_botox and reading.act != "other_uses" and (
         reading.answered or reading.act in CONDITION_ACTS
     )
     condition = bot.conditions.find(message, message.unknown, treatment_question)
+    if condition is not None and session.topics and (reading.refers_back or reading.ellipsis):
+        # "does it help the headaches too?" about TMJ: its headaches are the TMJ's.
+        if condition.words <= bot.matcher.intent_stems.get(session.topics[0], frozenset()):
+            condition = None
     if condition is not None:
         evidence = {k: e for k, e in evidence.items() if not _explained_by(e, condition, bot.matcher.intent_stems)}
     content_words = [w for w in message.words if w not in bot.lexicon_filler]
@@ -169,6 +174,11 @@ def trace(bot: "Responder", message: Message, session: Session) -> Trace:
             topics, clarify, strong = [session.topics[0]], False, True
 
     follow = False
+    if back and not strong:
+        # "back to the first one, where do they inject it": that topic, and whatever else is asked.
+        topics, strong, confidence, clarify, follow = [back], True, 1.0, False, True
+        if not reading.cued or reading.answered:
+            reading = reading.as_mention()
     if not topics and condition is None:
         if reading.act == "other_uses" and (reading.about_botox or session.topics or (session.turns and reading.refers_back)):
             # "what else is it used for?": all of Botox's uses.
@@ -186,15 +196,17 @@ def trace(bot: "Responder", message: Message, session: Session) -> Trace:
 
     def done(decision: Decision) -> Trace:
         also = reading.also if decision.kind == "answer" else ""
-        return Trace(replace(decision, act=reading.act, note=note, also=also), reading, tuple(evidence.values()), condition, follow)
+        named = _in_named_order(message, decision.intents, evidence)
+        return Trace(replace(decision, act=reading.act, note=note, also=also, named=named), reading, tuple(evidence.values()), condition, follow)
 
     if topics:
         return done(_about_topics(bot, reading, topics, confidence, clarify, strong or follow, session.turns > 0))
     if reading.child and (reading.about_botox or reading.act == "approval"):
         return done(Decision("not_covered", confidence=0.8, aspect="children", aspect_label=_label(bot, "children"), rule="a child"))
     if condition is not None and condition.name:
-        # The nearby topic is offered to someone asking about Botox, not to every question on the condition.
-        near = condition.near if reading.about_botox else ""
+        # The nearby topic is offered to someone asking about Botox or describing their problem,
+        # not to every question about the condition ("is ibuprofen good for a toothache").
+        near = condition.near if reading.about_botox or (reading.personal and reading.act in (DESCRIBE, MENTION)) else ""
         if reading.act == "approval":
             return done(Decision(
                 "not_covered", (near,) if near else (), confidence=0.8, aspect="approval", general=True,
@@ -222,6 +234,15 @@ def done_general(
         rule=f"a follow-up question the article does not answer ({reading.act}), about Botox in general",
     )
     return Trace(decision, reading, tuple(evidence.values()), condition, True)
+
+
+def _in_named_order(message: Message, intents: tuple[str, ...], evidence: dict[str, Evidence]) -> tuple[str, ...]:
+    """Topics in the order the patient named them, so "back to the first one" is the first they named."""
+    order = {w: i for i, w in reversed(list(enumerate(message.words)))}
+    def first(topic: str) -> int:
+        e = evidence.get(topic)
+        return min((order.get(w, len(order)) for w in e.words), default=len(order)) if e else len(order)
+    return tuple(sorted(intents, key=first))
 
 
 def _explained_by(e: Evidence, condition: OtherCondition, near_stems: Mapping[str, frozenset[str]]) -> bool:
@@ -337,7 +358,9 @@ def _red_flag(bot: "Responder", message: Message, in_treatment_talk: bool) -> tu
     i overdose" report something and stay emergencies, as does any message that
     reports an injection.
     """
-    hits = bot.red_flags.hits(message)
+    # "spasmodic dysphonia" names a condition; its "dysphonia" is no report of a symptom.
+    named = [(h.sentence, set(h.positions)) for h in bot.conditions.named.hits(message)]
+    hits = [h for h in bot.red_flags.hits(message) if not any(s == h.sentence and set(h.positions) <= p for s, p in named)]
     if not hits:
         return None, False
     flag = bot.red_flags.by_id[hits[0].id]
@@ -405,8 +428,8 @@ def _smalltalk(bot: "Responder", message: Message, reading: Reading, content_wor
         return None
     act = next(iter(talk))  # the first in content order
     leftover = [w for w in content_words if w not in set().union(*talk.values())]
-    if any(w in reading.words for w in leftover):
-        return None  # "ok, and the cost?" asks something
+    if any(w in reading.words for w in leftover) or (reading.cued and reading.question and "help" not in talk):
+        return None  # "ok, and the cost?", "ok and what does it do exactly" ask something
     # "hi there bot" is a greeting; "what helps with insomnia" is not a request for help.
     return act if len(leftover) <= (0 if act == "help" else 1) else None
 

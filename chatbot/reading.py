@@ -16,6 +16,7 @@ does not answer ("do you still poop with gastroparesis?").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Iterable
 
@@ -223,6 +224,10 @@ def _ages(sentences: tuple[tuple[str, ...], ...], children: frozenset[str]):
     """Ages given in a message: "10 year old", "aged 14", "she is 9", "my son, 35", "6 months old"."""
     for sentence in sentences:
         for i, word in enumerate(sentence):
+            joined = _JOINED_AGE.match(word)  # "7yo", "10yrs", "14y"
+            if joined:
+                yield int(joined.group(1))
+                continue
             number = int(word) if word.isdigit() and len(word) <= 3 else _NUMBER_WORDS.get(word)
             if number is None:
                 continue
@@ -237,6 +242,8 @@ def _ages(sentences: tuple[tuple[str, ...], ...], children: frozenset[str]):
                 yield number
 
 
+#: An age written as one word: "7yo", "10yrs", "14y".
+_JOINED_AGE = re.compile(r"^(\d{1,3})(?:yo|yr|yrs|y|yro|yearold|years?old)$")
 #: "i was a girl", "we were kids": childhood, not a child now.
 _PAST_BE = frozenset({"was", "were"})
 #: Words just before a number that make it an age ("my son is 35", "aged 9").

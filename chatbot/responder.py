@@ -131,7 +131,8 @@ class Responder:
             | conditions.raw_words | more | filler | domain
         )
         # Typos are corrected only into meaningful words: "battery" must not become "better".
-        targets = (matcher.keyword_words | red_flags.raw_words | reader.kinds.raw_words | conditions.raw_words | domain) - filler
+        # (Not into the names of other conditions: "postmates" is no "prostate".)
+        targets = (matcher.keyword_words | red_flags.raw_words | reader.kinds.raw_words | domain) - filler
         lexicon = Lexicon(protected, targets, red_flags.raw_words - filler, matcher.example_words, dictionary)
         titles = {textmod.normalise(content.title(i)): i for i in content.topic_ids}
         titles.update({textmod.normalise(i.replace("_", " ")): i for i in content.topic_ids})
@@ -178,7 +179,7 @@ class Responder:
             session.topics, session.options = reply.intents, ()
             session.more_shown = decision.more
             session.act = decision.act
-            session.history = _remember(session.history, reply.intents[:1])
+            session.history = _remember(session.history, decision.named or reply.intents)
         elif reply.kind == "clarify":
             session.options = reply.intents
         elif reply.kind == "not_covered" and reply.intents:
@@ -186,8 +187,8 @@ class Responder:
             session.topics, session.options = reply.intents[:1], reply.intents[:1]
             session.act = decision.act
             session.history = _remember(session.history, reply.intents[:1])
-        elif reply.kind == "emergency":
-            session.options = ()
+        else:
+            session.options = ()  # an offer stands only until the next reply
         return found, reply, message
 
     def warm_up(self) -> None:
