@@ -40,7 +40,7 @@ REQUIRED_QUESTIONS = (
 )
 #: Word lists in ``vocabulary.yaml``, by their key there.
 VOCABULARY_KEYS = {
-    "domain_words": "domain", "filler_words": "filler", "more_phrases": "more", "affirmations": "affirmations",
+    "domain_words": "domain", "filler_words": "filler", "more_phrases": "more", "affirmations": "affirmations", "acknowledgements": "acknowledgements",
     "exclusion_phrases": "exclusions", "generic_words": "generic", "refer_back_words": "refer_back", "personal_words": "personal",
     "child_words": "children", "adult_words": "adults", "risk_words": "risk", "now_words": "now", "first_topic_phrases": "first_topic",
     "previous_topic_phrases": "previous_topic",

@@ -23,7 +23,7 @@ from .safety import RuleIndex
 #: How many small words may stand between a past verb and the injection ("had my second round of botox").
 VERB_GAP = 4
 #: How many words after the injection a time may come ("the botox for my bladder was the friday before").
-TIME_WINDOW = 7
+TIME_WINDOW = 10
 #: How many words before the injection a future word makes it a plan ("i will get botox").
 FUTURE_WINDOW = 3
 #: How many words after an injection word its purpose may start ("botox injections for").
@@ -32,8 +32,15 @@ PURPOSE_GAP = 3
 PURPOSE_WORDS = 4
 
 
-#: Injection words that say by themselves it was done: with a time anywhere in the sentence, a report.
+#: Injection words that say by themselves it was done: with a time anywhere in the sentence, or
+#: someone who did it ("they injected"), a report.
 _DONE = frozenset({"injected", "jabbed"})
+_DOERS = frozenset({"they", "he", "she", "i", "we", "you", "doctor", "nurse", "was", "were", "been", "got", "had", "just"})
+#: Where an injection went: with a time or a "my", the injection was given.
+_PLACES = frozenset({"site", "sites", "spot", "spots", "area", "areas", "point", "points"})
+_MINE = frozenset({"my", "i", "im", "ive"})
+#: Words that turn "better" round: "hasn't gone", "still not better", "never stopped".
+_NEGATIONS = frozenset({"not", "no", "never", "hasnt", "havent", "isnt", "wont", "didnt", "doesnt", "cant", "still"})
 #: Words that stand for the treatment in a conversation about it ("i had IT done last tuesday").
 _PRONOUNS = frozenset({"it", "them", "one"})
 
@@ -86,29 +93,36 @@ class InjectionReader:
             for phrase in words for w in textmod.words(phrase)
         }
 
-    def reports_injection(self, message: Message, in_treatment_talk: bool = False) -> bool:
+    def reports_injection(
+        self, message: Message, in_treatment_talk: bool = False, hypothetical: Callable[[Message, int], bool] | None = None
+    ) -> bool:
         """Whether the message places an injection in the past, in any sentence.
 
         ``in_treatment_talk``: the conversation is about a treatment, so "i had it 4
         days ago" reports one too ("it" with a time; "i've had it for years" does not).
+        ``hypothetical(message, sentence)`` marks a sentence that asks what could happen:
+        there, "after botox" is no report ("how common is a droopy eyelid after botox?").
         """
         return any(
-            self._event(sentence, tokens) or (in_treatment_talk and self._pronoun_event(sentence))
-            for sentence, tokens in zip(message.sentences, message.tokens)
+            self._event(sentence, tokens, not (hypothetical and hypothetical(message, s)))
+            or (in_treatment_talk and self._pronoun_event(sentence))
+            for s, (sentence, tokens) in enumerate(zip(message.sentences, message.tokens))
         )
 
-    def mentions_urgent(self, message: Message, topic_words: set[str], asks_about_risk: Callable[[Message, int, bool], bool]) -> bool:
-        """Whether a question about a risk names a boxed-warning symptom beyond a topic's own words
-        ("does botox ever make you unable to pee?", not "botox for eyelids that squeeze shut?")."""
+    def mentions_urgent(self, message: Message, topic_words: set[str], hypothetical: Callable[[Message, int], bool]) -> bool:
+        """Whether a question about what could happen names a boxed-warning symptom beyond a topic's
+        own words ("will i have trouble peeing after botox?", not "botox for eyelids that squeeze shut?")."""
         return any(
-            asks_about_risk(message, hit.sentence, True)
+            hypothetical(message, hit.sentence)
             and not {message.sentences[hit.sentence][i] for i in hit.positions} <= topic_words
             for hit in self._urgent.hits(message)
         )
 
-    def read(self, message: Message, in_treatment_talk: bool = False) -> InjectionReport | None:
+    def read(
+        self, message: Message, in_treatment_talk: bool = False, hypothetical: Callable[[Message, int], bool] | None = None
+    ) -> InjectionReport | None:
         """The new problem after an injection that the message reports, if any."""
-        if not self.reports_injection(message, in_treatment_talk):
+        if not self.reports_injection(message, in_treatment_talk, hypothetical):
             return None
         purpose = {(s, i) for s, sentence in enumerate(message.sentences) for i in self._purpose_span(sentence)}
         for index, urgent in ((self._urgent, True), (self._symptoms, False)):
@@ -117,26 +131,36 @@ class InjectionReader:
                 if all(p in purpose for p in places):
                     continue
                 sentence = message.sentences[hit.sentence]
-                if not urgent and self._better & set(sentence):
+                if not urgent and self._got_better(sentence):
                     continue
                 words = frozenset(sentence[i] for i in hit.positions)
                 return InjectionReport(urgent, words, index.rulesets[0])
         return None
 
-    def _event(self, sentence: tuple[str, ...], tokens: tuple[str, ...]) -> bool:
+    def _got_better(self, sentence: tuple[str, ...]) -> bool:
+        """Whether the sentence says things got better ("much better"), not "hasn't gone", "still not better"."""
+        return any(
+            w in self._better and not set(sentence[max(0, i - 2) : i]) & _NEGATIONS for i, w in enumerate(sentence)
+        )
+
+    def _event(self, sentence: tuple[str, ...], tokens: tuple[str, ...], after_counts: bool = True) -> bool:
         injections = [i for i, word in enumerate(sentence) if word in self._injection]
         future = _starts(sentence, self._future)
+        markers = self._verbs + self._since if after_counts else self._verbs
         for i in injections:
             if any(0 <= i - end < FUTURE_WINDOW for _, end in future):
                 continue  # "my next botox", "i will get botox": a plan
-            if any(self._leads_to(sentence, end, i) for _, end in _starts(sentence, self._verbs + self._since)):
+            if any(self._leads_to(sentence, end, i) for _, end in _starts(sentence, markers)):
                 return True
             if any(0 < start - i <= TIME_WINDOW for start, _ in _starts(sentence, self._times)):
                 return True
             if any(tokens[j] in self._caused for j in range(i + 1, min(len(tokens), i + 3))):
                 return True
-            # "the spot where they injected my calf ... since last week": done, and when.
-            if tokens[i] in _DONE and _starts(sentence, self._times):
+            # "the spot where they injected my calf since last week", "where they injected": done.
+            if tokens[i] in _DONE and (_starts(sentence, self._times) or (i and tokens[i - 1] in _DOERS)):
+                return True
+            # "my injection site is swollen", "the injection site ... 3 days later": it was given.
+            if tokens[i + 1 : i + 2] and tokens[i + 1] in _PLACES and (_starts(sentence, self._times) or set(tokens) & _MINE):
                 return True
         return False
 

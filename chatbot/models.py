@@ -85,6 +85,7 @@ class Vocabulary:
     filler: tuple[str, ...]
     more: tuple[str, ...]
     affirmations: tuple[str, ...]
+    acknowledgements: tuple[str, ...]
     exclusions: tuple[str, ...]
     generic: tuple[str, ...]
     refer_back: tuple[str, ...]

@@ -113,7 +113,7 @@ def trace(bot: "Responder", message: Message, session: Session) -> Trace:
 
     in_treatment_talk = bool(session.topics)
     if flag is None:
-        report = bot.injection.read(message, in_treatment_talk)
+        report = bot.injection.read(message, in_treatment_talk, bot.reader.asks_what_could_happen)
         if report is not None:
             if report.urgent:
                 return Trace(Decision(
@@ -145,7 +145,7 @@ def trace(bot: "Responder", message: Message, session: Session) -> Trace:
     topic_words = set().union(aside_words, *(e.words for e in evidence.values()))
     if flag is not None:  # a red flag asked about as a risk: a side-effects question
         reading, note = reading.with_act(bot.reader.by_id["side_effects"]), flag.label
-    elif reading.about_botox and bot.injection.mentions_urgent(message, topic_words, bot.reader.asks_about_risk):
+    elif reading.about_botox and bot.injection.mentions_urgent(message, topic_words, bot.reader.asks_what_could_happen):
         # "could botox make me unable to pee?": a boxed-warning symptom asked about, not reported.
         reading, note = reading.with_act(bot.reader.by_id["side_effects"]), bot.content.injection.urgent.label
     elif reading.ellipsis and not reading.cued:
@@ -367,7 +367,7 @@ def _red_flag(bot: "Responder", message: Message, in_treatment_talk: bool) -> tu
     asked = all(bot.reader.asks_about_risk(message, s) for s in {hit.sentence for hit in hits})
     if flag.crisis and not bot.domain_stems & message.stems:
         asked = False  # "what happens if you overdose" is only a risk question when it is about Botox
-    return flag, asked and not bot.injection.reports_injection(message, in_treatment_talk)
+    return flag, asked and not bot.injection.reports_injection(message, in_treatment_talk, bot.reader.asks_what_could_happen)
 
 
 def _pick(bot: "Responder", message: Message, session: Session) -> str | None:
@@ -382,7 +382,8 @@ def _pick(bot: "Responder", message: Message, session: Session) -> str | None:
         index = _ordinal(normal, len(options))
         if index is not None:
             return options[index]
-        if len(options) == 1 and normal and set(normal.split()) <= bot.affirmations:
+        said = set(normal.split())
+        if len(options) == 1 and said & bot.affirmations and said <= bot.affirmations | bot.acknowledgements:
             return options[0]
     return bot.titles.get(normal)
 

@@ -27,6 +27,9 @@ from .safety import RuleIndex
 
 #: Acts that come from a message's shape rather than from a listed kind of question.
 DESCRIBE, MENTION, OTHER = "describe", "mention", "other"
+#: Words that open a question about what could happen to someone: "will i", "could it", "might my".
+_MODALS = frozenset(textmod.stem(w) for w in "will would could might".split())
+_FUTURE_SUBJECTS = frozenset(textmod.stem(w) for w in "i it this that you my me botox the".split())
 #: Answered kinds that ask whether, how or for what Botox helps.
 _BOTOX_HELPS = ("treatment", "mechanism", "other_uses")
 #: Words that, with a topic, still only name it: "what about migraines?", "tmj botox?", "info on drooling?".
@@ -163,6 +166,17 @@ class QuestionReader:
         reporting = self._now if personal else self._personal | self._now
         return asked and bool(present & self._risk) and not present & reporting
 
+    def asks_what_could_happen(self, message: Message, sentence: int) -> bool:
+        """Whether a sentence asks what could happen rather than telling what did: a question that
+        names a risk ("how common is ...") or asks about the future ("will i have trouble peeing
+        after botox?", "could it make my eyelid droop?"), with nothing that says it is happening now.
+        "can botox treat a stomach that won't empty?" asks about a treatment, not a risk."""
+        words = message.sentences[sentence]
+        asked = message.asked[sentence] or bool(words and words[0] in self._question_words)
+        present = set(words)
+        future = len(words) > 1 and words[0] in _MODALS and words[1] in _FUTURE_SUBJECTS
+        return asked and (future or bool(present & self._risk)) and not present & self._now
+
     def _act(self, message: Message, topic_words: set[str], about_botox: bool) -> tuple[str | None, set[str], str]:
         """The first listed kind whose words are not simply part of a topic's keyword, and the label of
         a question about the condition that gave way to one about Botox.
@@ -228,6 +242,10 @@ def _ages(sentences: tuple[tuple[str, ...], ...], children: frozenset[str]):
             if joined:
                 yield int(joined.group(1))
                 continue
+            school = _SCHOOL_GRADE.match(word)  # "5th grade"
+            if school and sentence[i + 1 : i + 2] == ("grade",):
+                yield 10
+                continue
             number = int(word) if word.isdigit() and len(word) <= 3 else _NUMBER_WORDS.get(word)
             if number is None:
                 continue
@@ -240,8 +258,12 @@ def _ages(sentences: tuple[tuple[str, ...], ...], children: frozenset[str]):
                 yield number
             elif (before in _AGE_CUES or textmod.stem(before) in children) and unit not in _NOT_AGES:
                 yield number
+            elif before in ("year", "grade") and number <= 13:
+                yield 10  # a school year: "year 9 student", "grade 7"
 
 
+#: A school grade written as one word: "5th" (with "grade" after it).
+_SCHOOL_GRADE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 #: An age written as one word: "7yo", "10yrs", "14y".
 _JOINED_AGE = re.compile(r"^(\d{1,3})(?:yo|yr|yrs|y|yro|yearold|years?old)$")
 #: "i was a girl", "we were kids": childhood, not a child now.

@@ -89,6 +89,7 @@ class Responder:
     more_forms: frozenset[tuple[str, ...]]
     polite: frozenset[str]
     affirmations: frozenset[str]
+    acknowledgements: frozenset[str]
     first_topic: tuple[str, ...]
     previous_topic: tuple[str, ...]
     titles: dict[str, str]
@@ -151,6 +152,7 @@ class Responder:
             more_forms=frozenset(f for f in more_forms if f),
             polite=polite,
             affirmations=frozenset(w for p in words.affirmations for w in textmod.words(p)),
+            acknowledgements=frozenset(w for p in words.acknowledgements for w in textmod.words(p)),
             first_topic=tuple(textmod.normalise(p) for p in words.first_topic),
             previous_topic=tuple(textmod.normalise(p) for p in words.previous_topic),
             titles=titles,

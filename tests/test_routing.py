@@ -13,9 +13,13 @@ from conftest import DATA
 #: Our own question sets (each written by someone who had not seen the matcher).
 OWN = ["questions.yaml", "dev_questions.yaml", "holdout_questions.yaml", "final_questions.yaml", "fresh_questions.yaml"]
 #: Sets for the question model and the safety rules, and real people's questions (realq, from shared/data).
-LABELLED = [
-    *OWN, "safety_dev.yaml", "acts_dev.yaml", "conversations_dev.yaml", "realq/healthsearchqa.yaml", "realq/medquad.yaml",
+#: Each "holdout" set was measured once untouched, then tuned on; each "final" set was written last,
+#: by a helper who had not seen the bot, for one last untouched measurement (README: Development).
+SAFETY_AND_ACTS = [
+    "safety_dev.yaml", "safety_holdout.yaml", "final_safety.yaml", "acts_dev.yaml", "acts_holdout.yaml", "final_acts.yaml",
+    "conversations_dev.yaml", "conversations_holdout.yaml", "final_conversations.yaml",
 ]
+LABELLED = [*OWN, *SAFETY_AND_ACTS, "realq/healthsearchqa.yaml", "realq/medquad.yaml"]
 #: Aspects that must come with any reply to a message labelled with them.
 SAFETY_ASPECTS = ("@children", "@approval", "@personal_decision", "@cure", "@after_injection")
 
@@ -39,7 +43,7 @@ def test_real_peoples_questions_at_95_percent(outcomes, name):
     assert _accuracy(outcomes[name]) >= 0.95, report(outcomes[name])
 
 
-@pytest.mark.parametrize("name", ["conversations_dev.yaml", "safety_dev.yaml", "acts_dev.yaml"])
+@pytest.mark.parametrize("name", SAFETY_AND_ACTS)
 def test_conversations_safety_probes_and_question_acts_at_95_percent(outcomes, name):
     assert _accuracy(outcomes[name]) >= 0.95, report(outcomes[name])
 
