@@ -32,7 +32,7 @@ from .language import LanguageGuard
 from .lexicon import Lexicon, Message
 from .matcher import Matcher
 from .models import Content, Reply, Session, Source
-from .policy import OVERVIEW, Decision, Trace, trace
+from .policy import Decision, Trace, trace
 from .reading import QuestionReader
 from .safety import RuleIndex
 

@@ -86,11 +86,6 @@ class RuleIndex:
             result.setdefault(hit.id, set()).update(sentences[hit.sentence][i] for i in hit.positions)
         return result
 
-    def first(self, message: Message) -> RuleSet | None:
-        """The first rule set, in content order, that the message matches."""
-        matched = self.matches(message)  # in content order
-        return self.by_id[next(iter(matched))] if matched else None
-
 
 def _in_order(groups: _Groups, sentence: tuple[str, ...], limit: int) -> list[int] | None:
     """Positions of the groups' words in order, each within ``limit`` words of the first."""
