@@ -63,6 +63,19 @@ class Message:
     asked: tuple[bool, ...] = ()
 
     @property
+    def keys(self) -> frozenset[str]:
+        """Every stem, and ``=`` every word as typed: what keywords and rules are matched on."""
+        return self.stems | {f"={t}" for sentence in self.tokens for t in sentence}
+
+    def key_at(self, sentence: int, position: int, wanted: frozenset[str]) -> str | None:
+        """The key a word is matched on among ``wanted``: its stem, or ``=`` its exact form."""
+        stem = self.sentences[sentence][position]
+        if stem in wanted:
+            return stem
+        tokens = self.tokens[sentence] if sentence < len(self.tokens) else ()
+        exact = f"={tokens[position]}" if position < len(tokens) else ""
+        return exact if exact in wanted else None
+    @property
     def words(self) -> tuple[str, ...]:
         return tuple(stem for sentence in self.sentences for stem in sentence)
 

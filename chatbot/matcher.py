@@ -7,7 +7,8 @@ Two kinds of evidence are combined:
 
 * keywords: an intent's ``names`` (a name alone identifies the topic) and
   ``terms`` (lay words and body parts, weaker, possibly shared); a keyword
-  hits when all of its stems are in the message;
+  hits when all of its stems are in the message (a word written ``=word`` must
+  appear exactly as typed: ``=mobility`` is not "mobile", though both stem alike);
 * examples: one ``rapidfuzz.process.extract`` pass of the message's content
   words against every example question's content words.
 """
@@ -85,20 +86,20 @@ class Matcher:
         for intent in self.intents:
             for phrases, is_name in ((intent.names, True), (intent.terms, False)):
                 for phrase in phrases:
-                    stems = frozenset(textmod.stems(phrase))
+                    stems = frozenset(_keys(phrase))
                     if stems <= self._ignored and not is_name:
                         # Everyday words alone ("other uses") say little; a name ("medical uses") is deliberate.
                         continue
                     keyword = Keyword(intent.id, stems, is_name)
                     owners[stems].add(intent.id)
                     self._by_anchor[min(stems)].append(keyword)
-        self.keyword_stems = frozenset(s for stems in owners for s in stems)
+        self.keyword_stems = frozenset(_stem_of(s) for stems in owners for s in stems)
         own: dict[str, set[str]] = defaultdict(set)
         for stems, ids in owners.items():
             for intent_id in ids:
                 own[intent_id] |= stems
         #: Every keyword stem of each intent.
-        self.intent_stems = {intent_id: frozenset(stems) for intent_id, stems in own.items()}
+        self.intent_stems = {intent_id: frozenset(_stem_of(k) for k in stems) for intent_id, stems in own.items()}
         # Words that belong to other topics only: "jaw" between "tight" and "muscles" breaks the phrase.
         self._foreign = {
             intent.id: frozenset(self.keyword_stems - own[intent.id] - self._ignored) for intent in self.intents
@@ -139,14 +140,15 @@ class Matcher:
         """
         foreign = self._foreign[keyword.intent]
         for s, sentence in enumerate(message.sentences):
-            places = [i for i, word in enumerate(sentence) if word in keyword.stems]
-            if {sentence[i] for i in places} != keyword.stems:
+            found = {i: message.key_at(s, i, keyword.stems) for i in range(len(sentence))}
+            places = [i for i, key in found.items() if key is not None]
+            if {found[i] for i in places} != keyword.stems:
                 continue
             if all((s, i) in excluded for i in places):
                 continue
             if len(keyword.stems) == 1:
                 return True
-            first, last = _tightest(places, sentence, len(keyword.stems))
+            first, last = _tightest(places, tuple(found[i] or "" for i in range(len(sentence))), len(keyword.stems))
             if keyword.name and last - first + 1 - len(keyword.stems) > NAME_GAP:
                 continue
             if not any(word in foreign for word in sentence[first + 1 : last]):
@@ -162,9 +164,10 @@ class Matcher:
         hits: list[Keyword] = []
         if excluded is None:
             excluded = self.set_aside(message)
-        for stem in sorted(message.stems):  # sorted: scores must not depend on hash order
-            for keyword in self._by_anchor.get(stem, ()):
-                if keyword.stems <= message.stems and self._occurs(keyword, message, excluded):
+        keys = message.keys
+        for key in sorted(keys):  # sorted: scores must not depend on hash order
+            for keyword in self._by_anchor.get(key, ()):
+                if keyword.stems <= keys and self._occurs(keyword, message, excluded):
                     hits.append(keyword)
         # A keyword inside a longer hit of the same intent adds nothing ("sweat" in "sweaty palms").
         for keyword in hits:
@@ -176,7 +179,7 @@ class Matcher:
                 weight *= 0.8
             ev.keyword_score += weight
             ev.has_name = ev.has_name or keyword.name
-            ev.words |= keyword.stems
+            ev.words |= {_stem_of(k) for k in keyword.stems}
         # Words that point to several topics in this message cannot tell them apart.
         owners: dict[str, int] = defaultdict(int)
         for ev in evidence.values():
@@ -193,6 +196,19 @@ class Matcher:
                 ev = evidence.setdefault(self._example_intents[index], Evidence(self._example_intents[index]))
                 ev.example_score = max(ev.example_score, similarity)
         return evidence
+
+
+def _stem_of(key: str) -> str:
+    """The stem behind a key: "=incontinence" stands for "incontin" where words are compared as stems."""
+    return textmod.stem(key[1:]) if key.startswith("=") else key
+
+
+def _keys(phrase: str) -> list[str]:
+    """The keys a keyword's words are matched on: stems, or ``=word`` for a word compared exactly."""
+    keys = []
+    for word in phrase.split():
+        keys += [f"={w}" for w in textmod.words(word[1:])] if word.startswith("=") else textmod.stems(word)
+    return keys
 
 
 def _tightest(places: list[int], sentence: tuple[str, ...], needed: int) -> tuple[int, int]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from . import dialogue
+from . import text as textmod
 from .conditions import OtherCondition
 from .lexicon import Message
 from .matcher import Evidence
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 #: Acts that ask about Botox for a condition, so "can botox cure alzheimers" is about a condition.
 CONDITION_ACTS = frozenset({"approval", "cure", "personal_decision"})
 #: Words that name nothing in particular: "is botox used for ANYTHING other than cosmetics".
-_VAGUE = frozenset({"anyth", "someth", "everyth", "stuf", "thing"})
+_VAGUE = frozenset(textmod.stem(w) for w in ("anything", "something", "everything", "stuff", "thing", "things"))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,10 @@ Two kinds of rule, both matched within one sentence:
 * an ``all_of`` rule matches when each of its word groups has a word within a
   short window of the others, in any order ("hard ... to breathe").
 
+Words are compared as stems ("painful" and "pain" are one word to a stemmer);
+a word written with a leading ``=`` is compared exactly as typed instead
+(``=painful`` matches "painful" only).
+
 Rules are indexed by one of their words, so a message only pays for the rules
 it could possibly match.
 """
@@ -26,7 +30,21 @@ _Groups = tuple[frozenset[str], ...]
 
 
 def _stems(words: Iterable[str]) -> list[str]:
-    return [s for word in words for s in textmod.stems(word)]
+    """The keys a rule's words are matched on: stems, or ``=word`` for a word compared exactly."""
+    keys = []
+    for word in words:
+        if word.startswith("="):
+            keys += [f"={w}" for w in textmod.words(word[1:])]
+        else:
+            keys += textmod.stems(word)
+    return keys
+
+
+def _keys(sentence: tuple[str, ...], tokens: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """Each word of a sentence as the keys a rule may match it on: its stem and ``=`` its exact form."""
+    if len(tokens) != len(sentence):
+        return tuple(frozenset([stem]) for stem in sentence)
+    return tuple(frozenset([stem, f"={token}"]) for stem, token in zip(sentence, tokens))
 
 
 @dataclass(frozen=True)
@@ -66,14 +84,16 @@ class RuleIndex:
     def hits(self, message: Message) -> list[Hit]:
         """Every place a rule set matches, in content order, then sentence order."""
         found: dict[tuple[int, int], set[int]] = {}
-        for s, sentence in enumerate(message.safety_sentences if self.safety else message.sentences):
-            present = set(sentence)
+        sentences = message.safety_sentences if self.safety else message.sentences
+        for s, sentence in enumerate(sentences):
+            keys = _keys(sentence, message.tokens[s] if s < len(message.tokens) else ())
+            present = set().union(*keys)
             for word in present:
                 for position, groups, ordered, slack in self._anchors.get(word, ()):
                     if not all(g & present for g in groups):
                         continue
                     match = _in_order if ordered else _anywhere
-                    places = match(groups, sentence, len(groups) + slack)
+                    places = match(groups, keys, len(groups) + slack)
                     if places:
                         found.setdefault((position, s), set()).update(places)
         return [Hit(self.rulesets[p].id, s, tuple(sorted(places))) for (p, s), places in sorted(found.items())]
@@ -87,14 +107,16 @@ class RuleIndex:
         return result
 
 
-def _in_order(groups: _Groups, sentence: tuple[str, ...], limit: int) -> list[int] | None:
+def _in_order(groups: _Groups, sentence: tuple[frozenset[str], ...], limit: int) -> list[int] | None:
     """Positions of the groups' words in order, each within ``limit`` words of the first."""
     for start, word in enumerate(sentence):
-        if word not in groups[0]:
+        if word.isdisjoint(groups[0]):
             continue
         found, position = [start], start
         for group in groups[1:]:
-            position = next((i for i in range(position + 1, min(len(sentence), start + limit)) if sentence[i] in group), -1)
+            position = next(
+                (i for i in range(position + 1, min(len(sentence), start + limit)) if not sentence[i].isdisjoint(group)), -1
+            )
             if position < 0:
                 break
             found.append(position)
@@ -103,13 +125,13 @@ def _in_order(groups: _Groups, sentence: tuple[str, ...], limit: int) -> list[in
     return None
 
 
-def _anywhere(groups: _Groups, sentence: tuple[str, ...], window: int) -> list[int] | None:
+def _anywhere(groups: _Groups, sentence: tuple[frozenset[str], ...], window: int) -> list[int] | None:
     """Positions of one word from each group, in any order, within a window of ``window`` words."""
     for start, word in enumerate(sentence):
-        if not any(word in group for group in groups):
+        if all(word.isdisjoint(group) for group in groups):
             continue
         span = range(start, min(len(sentence), start + window))
-        found = [next((i for i in span if sentence[i] in group), None) for group in groups]
+        found = [next((i for i in span if not sentence[i].isdisjoint(group)), None) for group in groups]
         if all(i is not None for i in found):
             return [i for i in found if i is not None]
     return None

@@ -20,20 +20,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 
-# Suffixes are stripped in two passes: plural and third-person endings first,
-# then one derivational or tense ending. The result only needs to be
-# consistent between patterns and queries, not a dictionary word.
-_PLURALS = (("ies", "y"), ("es", ""), ("s", ""))
-_ENDINGS = (
-    ("iness", "y"),
-    ("ness", ""),
-    ("ing", ""),
-    ("edly", ""),
-    ("ied", "y"),
-    ("ed", ""),
-    ("ly", ""),
-    ("y", ""),
-)
+_REPEATED = re.compile(r"([a-z])\1\1+")
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}(?![a-z])|\b(?:[a-z]\.)+[a-z]\b")
 
 
@@ -63,7 +50,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Split folded text into words, joining contractions (``can't`` → ``cant``)."""
-    return _WORD.findall(_undot(fold(text)).replace("'", ""))
+    return _WORD.findall(_squeeze(_undot(fold(text)).replace("'", "")))
 
 
 def sentences(text: str) -> list[list[str]]:
@@ -73,7 +60,7 @@ def sentences(text: str) -> list[list[str]]:
 
 def marked_sentences(text: str) -> list[tuple[list[str], bool]]:
     """Sentences of words, each with whether it ended in a question mark."""
-    folded = _undot(fold(text))
+    folded = _squeeze(_undot(fold(text)))
     result = []
     start = 0
     for match in [*_SENTENCE_BREAK.finditer(folded), None]:
@@ -85,6 +72,11 @@ def marked_sentences(text: str) -> list[tuple[list[str], bool]]:
     return result
 
 
+def _squeeze(folded: str) -> str:
+    # "heyyy", "pleeease", "sooo": no English word has a letter three times in a row.
+    return _REPEATED.sub(r"\1", folded)
+
+
 def _undot(folded: str) -> str:
     # "t.m.j." is one word, not three sentences.
     return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), folded)
@@ -92,37 +84,20 @@ def _undot(folded: str) -> str:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Reduce a word to a crude stem so that inflections meet.
+    """The Snowball (Porter2) English stem of a word, so that inflections meet.
 
-    ``sweat``, ``sweaty``, ``sweating`` and ``sweats`` all give ``sweat``;
-    ``migraine`` and ``migraines`` give ``migrain``. Short words are kept whole.
+    ``sweat``, ``sweating`` and ``sweats`` give ``sweat``; ``migraine`` and
+    ``migraines`` give ``migrain``. Patterns and queries are stemmed alike, so the
+    stem only needs to be consistent, not a dictionary word.
     """
-    if len(word) <= 3 or word.isdigit():
-        return word
-    word = _strip(word, _PLURALS)
-    word = _strip(word, _ENDINGS)
-    if len(word) > 3 and word.endswith("y"):
-        word = word[:-1]
-    if len(word) > 4 and word.endswith("e"):
-        word = word[:-1]
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
-        word = word[:-1]
-    return word
+    return _english_stemmer().stemWord(word)
 
 
-def _strip(word: str, suffixes: tuple[tuple[str, str], ...]) -> str:
-    for suffix, replacement in suffixes:
-        if not word.endswith(suffix):
-            continue
-        base = word[: -len(suffix)] + replacement
-        if len(base) < 3:
-            continue
-        if suffix == "s" and word.endswith(("ss", "us")):
-            return word
-        if suffix == "es" and not base.endswith(("s", "x", "z", "ch", "sh")):
-            base = word[:-1]
-        return base
-    return word
+@lru_cache(maxsize=1)
+def _english_stemmer():
+    import snowballstemmer  # uses PyStemmer's C implementation when it is installed
+
+    return snowballstemmer.stemmer("english")
 
 
 def stems(text: str) -> list[str]:

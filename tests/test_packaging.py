@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import sysconfig
 import venv
+
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -18,9 +21,17 @@ def test_wheel_installs_and_answers_from_another_folder(tmp_path):
     )
     wheel = next(wheels.glob("botox_chatbot-*.whl"))
     env_dir = tmp_path / "env"
-    # System site packages provide the dependencies; the project itself comes only from the wheel.
-    venv.EnvBuilder(with_pip=True, system_site_packages=True).create(env_dir)
+    venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
+    # The dependencies come from the interpreter running the tests (on a fresh machine, the
+    # project's own .venv, not the base Python), without a network; the project itself comes
+    # only from the wheel. A path listed in a .pth file is added as it is: the checkout's
+    # editable-install hook in that folder is not run.
+    here = {sysconfig.get_paths()[key] for key in ("purelib", "platlib")}
+    target = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    (Path(target) / "test_dependencies.pth").write_text("\n".join(sorted(here)) + "\n", encoding="utf-8")
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", str(wheel)], check=True, timeout=300)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -134,3 +134,11 @@ def test_a_misspelt_topic_is_no_other_condition(responder):
 )
 def test_language(responder, text, foreign):
     assert responder.language.foreign(responder.lexicon.analyse(text)) is foreign
+
+
+def test_a_word_marked_exact_is_not_matched_on_its_stem(responder):
+    """Stemmers join words a rule must keep apart: '=mobility' is not 'mobile', '=painful' not 'pain'."""
+    assert responder.respond("i need help finding my mobile phone").kind == "fallback"
+    assert responder.respond("will botox improve my mobility after a stroke").intents[:1] == ("spasticity",)
+    assert _reading(responder, "can injections help my nerve pain").act == "treatment"
+    assert _reading(responder, "are the injections painful").act == "injection_pain"

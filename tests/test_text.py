@@ -2,7 +2,7 @@ from chatbot import text
 
 
 def test_inflections_of_a_word_share_a_stem():
-    assert len({text.stem(w) for w in ("sweat", "sweats", "sweaty", "sweating", "sweated")}) == 1
+    assert len({text.stem(w) for w in ("sweat", "sweats", "sweating", "sweated")}) == 1
     assert text.stem("migraine") == text.stem("migraines")
     assert text.stem("eye") == text.stem("eyes")
     assert text.stem("illness") == text.stem("illnesses")
@@ -12,6 +12,12 @@ def test_inflections_of_a_word_share_a_stem():
 def test_different_words_keep_different_stems():
     assert text.stem("neck") != text.stem("necklace")
     assert text.stem("pain") != text.stem("paint")
+    assert text.stem("they") != text.stem("the") and text.stem("this") == "this"
+
+
+def test_a_letter_typed_three_times_counts_once():
+    assert text.words("heyyy sooo pleeease") == ["hey", "so", "please"]
+    assert text.words("a cool bee") == ["a", "cool", "bee"]
 
 
 def test_contractions_and_case_are_folded():
