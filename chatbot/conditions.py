@@ -12,9 +12,12 @@ Three ways to find one, most specific first:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Iterable
+
+from rapidfuzz import fuzz, process
 
 from . import text as textmod
+from .english import EnglishWords
 from .lexicon import Message
 from .models import Conditions
 from .safety import RuleIndex
@@ -25,6 +28,8 @@ HEAD_WINDOW = 2
 MAX_NAME_WORDS = 3
 #: Words after which a treatment question names what it is about ("botox FOR epilepsy", "can it TREAT asthma").
 SLOT_WORDS = frozenset(textmod.stem(w) for w in "for with treat treats treating cure cures fix help helps against on".split())
+#: An unknown word this similar (0-100) to a topic's word is a misspelling of it, not another condition.
+RESEMBLES = 70.0
 #: Words that may stand between such a word and the name ("for MY epilepsy").
 SLOT_FILLERS = frozenset("my a an the his her their your our some".split())
 
@@ -43,17 +48,16 @@ class ConditionFinder:
     """Finds conditions the article does not name; immutable after building."""
 
     def __init__(
-        self, conditions: Conditions, body_words: Iterable[str], is_english: Callable[[str], bool],
-        resembles_topic: Callable[[str], bool],
+        self, conditions: Conditions, body_words: Iterable[str], english: EnglishWords, topic_words: Iterable[str]
     ) -> None:
-        """``body_words`` are the stems of topic keywords (not filler words); ``is_english`` tells an
-        everyday word; ``resembles_topic`` a misspelt topic word ("megrain"), which is no other condition."""
+        """``body_words`` are the stems of topic keywords (not filler words); ``english`` tells an
+        everyday word; a word close to one of ``topic_words`` is a misspelt topic ("megrain"), no condition."""
         self.named = RuleIndex(conditions.named)
         self._heads = frozenset(textmod.stem(w) for w in conditions.condition_words)
         self._endings = tuple(conditions.endings)
         self._body = frozenset(body_words)
-        self._is_english = is_english
-        self._resembles_topic = resembles_topic
+        self._english = english
+        self._topic_words = tuple(sorted(w for w in topic_words if len(w) >= 5))
         self.raw_words = self.named.raw_words | set(conditions.condition_words)
 
     def find(self, message: Message, unknown: Iterable[str], asks_about_treatment: bool) -> OtherCondition | None:
@@ -104,7 +108,7 @@ class ConditionFinder:
             run: list[int] = []
             for i, stem in enumerate((*sentence, "")):
                 if stem and stem in unknown:
-                    if self._resembles_topic(tokens[i]):
+                    if process.extractOne(tokens[i], self._topic_words, scorer=fuzz.ratio, score_cutoff=RESEMBLES):
                         return None  # a misspelt topic word, not another condition
                     run.append(i)
                     continue
@@ -119,7 +123,7 @@ class ConditionFinder:
     def _looks_medical(self, word: str) -> bool:
         if len(word) < 4 or word.isdigit():
             return False
-        return word.endswith(self._endings) or not self._is_english(word)
+        return word.endswith(self._endings) or not self._english.is_everyday(word)
 
 
 def _in_slot(sentence: tuple[str, ...], start: int) -> bool:

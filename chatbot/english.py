@@ -1,56 +1,43 @@
-"""Is this an ordinary English word? Used to keep real words from being "corrected".
+"""How common an English word is. Used to keep real words from being "corrected", and to tell names of
+conditions and other languages from everyday English.
 
-Without it, "checking" is one typo from "choking" and "paint" from "pain".
-The word list is GCIDE's headwords from the ``english-words`` package; an
-inflected form counts when a simple de-inflection of it is listed.
+The counts are pyspellchecker's English word frequencies (MIT licence; counted
+from a large corpus of film and TV subtitles), read through its public API.
+Only words seen often enough to trust are kept: a typo that happens to appear
+a handful of times in subtitles ("pian") is not a word here.
 """
 
 from __future__ import annotations
 
-import pickle
+from dataclasses import dataclass
 from functools import lru_cache
-from importlib.util import find_spec
-from pathlib import Path
+from typing import Mapping
 
-#: The package's own file for ``get_english_words_set(["gcide"], alpha=True, lower=True)``.
-_WORD_LIST = Path("data") / "gcide_alpha_lower.pickle"
+#: Words seen fewer times than this are not counted as English words at all.
+MIN_COUNT = 100
+#: Words seen at least this often are everyday English ("cat"), not the name of a condition ("epilepsy").
+EVERYDAY_COUNT = 3000
+
+
+@dataclass(frozen=True)
+class EnglishWords:
+    """English words and how often each is seen; immutable, picklable."""
+
+    counts: Mapping[str, int]
+
+    def is_word(self, word: str) -> bool:
+        """Whether ``word`` (folded, lower case) is an English word seen often enough to trust."""
+        return word in self.counts
+
+    def is_everyday(self, word: str) -> bool:
+        """Whether ``word`` is common enough that it names no medical condition."""
+        return self.counts.get(word, 0) >= EVERYDAY_COUNT
 
 
 @lru_cache(maxsize=1)
-def dictionary() -> set[str]:
-    """Lower-case English headwords (about 110,000), loaded once per process. Do not modify."""
-    spec = find_spec("english_words")
-    folder = Path(next(iter(spec.submodule_search_locations))) if spec and spec.submodule_search_locations else None
-    if folder is not None and (folder / _WORD_LIST).is_file():
-        # Reading the file directly skips the package's set copy: a third of start-up time.
-        with open(folder / _WORD_LIST, "rb") as handle:
-            return pickle.load(handle)
-    from english_words import get_english_words_set
+def load() -> EnglishWords:
+    """The English word list, loaded once per process (about 44,000 words)."""
+    from spellchecker import SpellChecker
 
-    return get_english_words_set(["gcide"], alpha=True, lower=True)
-
-
-def is_word(word: str, words: set[str] | frozenset[str]) -> bool:
-    """Whether ``word`` or a plain de-inflection of it is in ``words``."""
-    if word in words:
-        return True
-    for suffix, replacements in _ENDINGS:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)]
-            if any(base + r in words for r in replacements):
-                return True
-            if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2] and base[:-1] in words:
-                return True
-    return False
-
-
-_ENDINGS = (
-    ("ies", ("y",)),
-    ("ied", ("y",)),
-    ("es", ("", "e")),
-    ("s", ("",)),
-    ("ing", ("", "e")),
-    ("ed", ("", "e")),
-    ("ly", ("", "le")),
-    ("'s", ("",)),
-)
+    counts = SpellChecker(language="en", distance=1).word_frequency.dictionary
+    return EnglishWords({w: c for w, c in counts.items() if c >= MIN_COUNT and w.isascii() and w.isalpha()})

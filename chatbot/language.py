@@ -15,7 +15,9 @@ import threading
 import unicodedata
 from typing import Callable
 
+from .english import EnglishWords
 from .lexicon import Message
+from .text import stem
 
 #: At least this share of a message's words known as English settles it as English.
 ENGLISH_SHARE = 0.9
@@ -27,17 +29,27 @@ MODEL_CONFIDENCE = 0.8
 MODEL_CONFIDENCE_MOSTLY_UNKNOWN = 0.3
 #: Messages shorter than this (in words) are too short to judge: "hola" is small talk, "botox?" a question.
 MIN_WORDS = 3
+#: The model is asked only from this many words: on fewer it is unreliable ("megrain botox pls" is
+#: Hungarian to it, at 98%).
+MODEL_MIN_WORDS = 4
 
 
 class LanguageGuard:
     """Tells messages in other languages from English ones; thread-safe, the model loaded once."""
 
-    def __init__(self, is_english: Callable[[str, str], bool]) -> None:
-        """``is_english(word, stem)`` says whether a folded word, with its stem after typo correction, is English."""
-        self._is_english = is_english
+    def __init__(self, known: frozenset[str], english: EnglishWords) -> None:
+        """A word is English when it is an English word, or its stem (after typo correction) is in ``known``."""
+        self._known = known
+        self._english = english
         self._lock = threading.Lock()
         self._detect: Callable[[str], tuple[str, float]] | None = None
         self._loaded = False
+
+    def __getstate__(self) -> dict:
+        return {"known": self._known, "english": self._english}  # the model and its lock are not state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["known"], state["english"])
 
     def foreign(self, message: Message) -> bool:
         """Whether a message is in a language other than English."""
@@ -47,12 +59,15 @@ class LanguageGuard:
             return False
         if sum(not _latin(ch) for ch in letters) >= len(letters) / 2:
             return True
-        pairs = [pair for tokens, stems in zip(message.tokens, message.sentences) for pair in zip(tokens, stems)]
-        if len(pairs) < MIN_WORDS:
+        words = [word for tokens in message.tokens for word in tokens]
+        if len(words) < MIN_WORDS:
             return False
-        share = sum(1 for word, stem in pairs if self._is_english(word, stem)) / len(pairs)
+        # A word counts as it was typed: "botoks" corrected to "botox" is no evidence of English.
+        share = sum(1 for word in words if self._english.is_word(word) or stem(word) in self._known) / len(words)
         if share >= ENGLISH_SHARE:
             return False
+        if len(words) < MODEL_MIN_WORDS:
+            return share == 0  # "excesive swetting treatment" has one English word: enough
         detect = self._detector()
         if detect is None:
             return share < FOREIGN_SHARE

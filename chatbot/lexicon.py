@@ -1,8 +1,10 @@
 """Turning a message into the stems the rest of the bot reasons about.
 
-The lexicon knows every word the content uses. A word it does not know, if
-long enough, is corrected to the nearest content word within a small edit
-distance (``migrane`` → ``migraine``, ``distonia`` → ``dystonia``); adjacent
+The lexicon knows every word the content uses. A word it does not know, and
+that is no English word either (by word frequencies: "paint" and "checking" are
+English, "pian" and "drolling" are not), is corrected to the nearest content
+word within a small edit distance (``pian`` → ``pain``, ``botx`` → ``botox``,
+``megrain`` → ``migraine``, ``distonia`` → ``dystonia``); adjacent
 words or letters that spell a content word are joined (``gastro paresis``,
 ``t m j``). Red flags get a second, more forgiving reading of the same words,
 because missing an emergency costs far more than a false alarm.
@@ -15,14 +17,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from . import text as textmod
-from .english import is_word
+from .english import EnglishWords
 
-#: Words shorter than this are never corrected for topics: too many real words lie one edit apart.
-MIN_CORRECTABLE = 6
+#: Words shorter than this are never corrected: "tmj", "pee" and "eye" are too close to too much.
+MIN_CORRECTABLE = 4
+#: A correction of more than one typo must keep at least this similarity (0-100) to the word meant.
+SIMILAR_ENOUGH = 75.0
 #: Red-flag words are corrected from this length on ("breth" → "breath").
 MIN_CORRECTABLE_SAFETY = 5
 #: Words the matcher considers, so a huge paste costs no more than a long question.
@@ -30,7 +34,8 @@ MAX_WORDS = 120
 
 
 def _max_edits(length: int) -> int:
-    return 1 if length < 8 else 2 if length < 12 else 3
+    # One typo in a short word, two from seven letters ("megrain"), three in a very long one.
+    return 1 if length < 7 else 2 if length < 12 else 3
 
 
 def _max_edits_safety(length: int) -> int:
@@ -84,7 +89,7 @@ class _Corrector:
     """Nearest target word within an edit budget, sharing the first letter."""
 
     def __init__(
-        self, targets: Iterable[str], min_length: int, budget, english: set[str] | frozenset[str], plurals: bool = False
+        self, targets: Iterable[str], min_length: int, budget, english: EnglishWords, plurals: bool = False
     ) -> None:
         # Each spelling maps to the word it stands for. Plurals too (when asked), so
         # "headakes" is two edits from "headaches", not three from "headache".
@@ -98,12 +103,30 @@ class _Corrector:
         self.english = english
         self.find = lru_cache(maxsize=8192)(self._find)
 
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "find"}  # a cache is no state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.find = lru_cache(maxsize=8192)(self._find)
+
     def _find(self, word: str) -> str | None:
-        if len(word) < self.min_length or word.isdigit() or is_word(word, self.english):
+        if len(word) < self.min_length or word.isdigit() or self.english.is_word(word):
             return None
         best = process.extractOne(word, self.targets, scorer=OSA.distance, score_cutoff=self.budget(len(word)))
+        if not best:
+            return None
+        target, edits = best[0], best[1]
         # People rarely mistype the first letter; requiring it keeps "paint" from becoming "faint".
-        return self._base[best[0]] if best and best[0][0] == word[0] else None
+        if target[0] != word[0]:
+            return None
+        # A short word becomes only a real word, not an abbreviation ("tods" is not "tmds").
+        if len(self._base[target]) < MIN_CORRECTABLE:
+            return None
+        # Two or more typos must still leave most of the word ("megrain" is "migraine", "panisse" no "pains").
+        if edits > 1 and fuzz.ratio(word, target) < SIMILAR_ENOUGH:
+            return None
+        return self._base[target]
 
 
 class Lexicon:
@@ -115,12 +138,12 @@ class Lexicon:
         targets: Iterable[str],
         safety_targets: Iterable[str],
         examples: Iterable[str] = (),
-        english: set[str] | frozenset[str] = frozenset(),
+        english: EnglishWords = EnglishWords({}),
     ) -> None:
         """Words (not stems) in ``protected`` are never corrected; ``targets`` are what others become.
 
-        Words in ``english`` (a dictionary) are never corrected either: a real
-        word is what the patient meant.
+        Words in ``english`` are never corrected either: a real word is what the
+        patient meant.
 
         Words from example questions are known too, except those that look like
         a misspelling of a target: authors write typos into examples on purpose.
@@ -206,10 +229,11 @@ class Lexicon:
             letters = "".join(words[i : i + 3])
             if letters in self._joinable:
                 return letters, 3
-        if i + 2 < len(words):
+        english = self._topics.english
+        if i + 2 < len(words) and all(len(w) >= 2 for w in words[i : i + 3]):
             three = words[i] + words[i + 1] + words[i + 2]
             parts = [textmod.stem(w) for w in words[i : i + 3]]
-            if sum(p not in self.known for p in parts) >= 2:
+            if sum(p not in self.known for p in parts) >= 2 and len(three) >= 6:
                 fixed = self._topics.find(three)
                 if fixed:
                     return textmod.stem(fixed), 3
@@ -218,7 +242,7 @@ class Lexicon:
         parts = (textmod.stem(first), textmod.stem(second))
         if joined in self._joinable and joined not in parts and not (parts[0] in self.known and parts[1] in self.known):
             return joined, 2
-        if parts[0] in self.known or parts[1] in self.known:
-            return None, 0
+        if parts[0] in self.known or parts[1] in self.known or (english.is_word(first) and english.is_word(second)):
+            return None, 0  # "a la king" is not "leaking"
         fixed = self._topics.find(first + second)
         return (textmod.stem(fixed), 2) if fixed else (None, 0)

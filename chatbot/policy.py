@@ -7,8 +7,8 @@ given only when the act is one the article answers; anything else about a topic
 gets the honest "the article doesn't say" that offers the topic's answer.
 Safety comes first:
 
-1. red flags (a question *about* a risk, with no symptom, is not one);
-2. a message not in English;
+1. a message not in English (its reply gives the emergency number);
+2. red flags (a question *about* a risk, with no symptom, is not one);
 3. a new problem after an injection, read over the whole message;
 4. picks from the choices on offer and "tell me more";
 5. what is asked x what it is about, with a child, approval, "should I" and
@@ -91,15 +91,16 @@ def decide(bot: "Responder", message: Message, session: Session) -> Decision:
 
 def trace(bot: "Responder", message: Message, session: Session) -> Trace:
     """``decide``, keeping what each stage found."""
+    if message.original and bot.language.foreign(message):
+        # Before any word is read: neither a red flag nor a topic is picked from foreign words (the
+        # reply gives the emergency number all the same).
+        return Trace(Decision("fallback", confidence=1.0, aspect="language", rule="not English"))
     flag, risk_question = _red_flag(bot, message, bool(session.topics))
     if flag is not None and not risk_question:
         return Trace(Decision(
             "emergency", confidence=1.0, aspect=flag.id, aspect_label=flag.label, crisis=flag.crisis,
             rule=f"red flag '{flag.id}'",
         ))
-    if message.original and bot.language.foreign(message):
-        # Before the words are read for topics: a topic is never picked from foreign words.
-        return Trace(Decision("fallback", confidence=1.0, aspect="language", rule="not English"))
     if not message.words:
         return Trace(Decision("fallback", aspect="empty" if not message.original else None, confidence=1.0, rule="empty message"))
     if flag is None:

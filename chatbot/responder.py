@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from . import english
 from . import text as textmod
 from .conditions import ConditionFinder
@@ -61,10 +59,6 @@ def _remember(history: tuple[str, ...], topics: tuple[str, ...]) -> tuple[str, .
 #: Words that do not change what a short request means: "more please" is "more".
 POLITE_WORDS = ("please", "pls", "plz", "thanks", "thank", "you", "ok", "okay", "now", "then", "a", "bit", "little",
                 "some", "just", "again", "about", "it", "that", "this", "on", "of")
-#: An unknown word this similar (0-100) to a topic's word is a misspelling of it, not another condition.
-RESEMBLES = 70.0
-
-
 class _Defaults(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -113,20 +107,16 @@ class Responder:
         red_flags = RuleIndex(content.red_flags, safety=True)
         reader = QuestionReader(content)
         smalltalk = RuleIndex(content.smalltalk)
-        dictionary = english.dictionary()
+        dictionary = english.load()
         more = {w for phrase in words.more for w in textmod.words(phrase)}
         filler = {w for phrase in words.filler for w in textmod.words(phrase)}
         filler_stems = frozenset(textmod.stem(w) for w in filler)
         injection = InjectionReader(content.injection, matcher.keyword_stems - filler_stems)
-        topic_words = tuple(sorted(w for w in matcher.keyword_words if len(w) >= 5))
         domain = {w for phrase in words.domain for w in textmod.words(phrase)}
         # Body words: what a topic's keywords name, not the words of Botox or of a question.
         asking = {s for q in content.questions if q.answered for p in q.phrases for w in p for s in textmod.stems(w)}
         body = matcher.keyword_stems - filler_stems - {textmod.stem(w) for w in domain} - asking
-        conditions = ConditionFinder(
-            content.conditions, body, lambda w: english.is_word(w, dictionary),
-            lambda w: process.extractOne(w, topic_words, scorer=fuzz.ratio, score_cutoff=RESEMBLES) is not None,
-        )
+        conditions = ConditionFinder(content.conditions, body, dictionary, matcher.keyword_words)
         protected = (
             matcher.keyword_words | red_flags.raw_words | reader.raw_words | smalltalk.raw_words | injection.raw_words
             | conditions.raw_words | more | filler | domain
@@ -139,13 +129,8 @@ class Responder:
         titles.update({textmod.normalise(i.replace("_", " ")): i for i in content.topic_ids})
         polite = frozenset(textmod.stem(w) for w in POLITE_WORDS)
         more_forms = {tuple(s for s in textmod.stems(p) if s not in polite) for p in words.more}
-        known_english = lexicon.known
-
-        def is_english(word: str, stem: str) -> bool:
-            return stem in known_english or english.is_word(word, dictionary)
-
         return cls(
-            content, lexicon, matcher, red_flags, reader, injection, conditions, LanguageGuard(is_english), smalltalk,
+            content, lexicon, matcher, red_flags, reader, injection, conditions, LanguageGuard(lexicon.known, dictionary), smalltalk,
             lexicon_filler=filler_stems,
             domain_stems=frozenset(textmod.stem(w) for w in domain),
             more_phrases=frozenset(textmod.normalise(p) for p in words.more),

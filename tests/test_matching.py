@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from chatbot.english import EnglishWords
 from chatbot.lexicon import Lexicon
 from chatbot.matcher import Matcher
 from chatbot.models import Intent, RuleSet
 from chatbot.safety import RuleIndex
 
-ENGLISH = {"checking", "check", "paint", "cooking", "cook", "blank", "battery", "droll"}
+ENGLISH = EnglishWords({w: 5000 for w in ("checking", "check", "paint", "cooking", "cook", "blank", "battery", "droll")})
 
 
 def lexicon(targets=("migraine", "dystonia", "hyperhidrosis", "tmj", "choking", "breathe"), **kw) -> Lexicon:
@@ -22,7 +23,12 @@ def test_typos_are_corrected_to_content_words():
 
 def test_real_english_words_are_never_corrected():
     message = lexicon(targets=("choking", "pain")).analyse("checking my paint")
-    assert "chok" not in message.stems and "pain" not in message.stems
+    assert "choke" not in message.stems and "pain" not in message.stems
+
+
+def test_short_and_twice_mistyped_words_are_corrected_but_not_into_abbreviations():
+    message = lexicon(targets=("pain", "botox", "migraine", "tmd")).analyse("pian botx megrain tods")
+    assert {"pain", "botox", "migrain"} <= message.stems and "tmd" not in message.stems
 
 
 def test_split_words_and_spelt_out_letters_are_joined():

@@ -134,3 +134,19 @@ def test_a_session_naming_unknown_topics_is_repaired_not_a_crash(responder):
     session = Session.from_dict({"topics": ["no_such_topic"], "options": ["no_such_topic"], "history": ["x"], "act": "zzz"})
     reply = responder.respond("yes", session)
     assert reply.kind in ("smalltalk", "fallback") and session.topics == ()
+
+
+@pytest.mark.parametrize(
+    "message, topic",
+    [("pian", "chronic_pain"), ("botx for migraines", "migraine"), ("megrain", "migraine"), ("swet", "hyperhidrosis"),
+     ("drolling", "salivation")],
+)
+def test_short_and_real_word_typos_route(responder, message, topic):
+    reply = responder.respond(message)
+    assert reply.kind == "answer" and reply.intents[:1] == (topic,), describe(reply)
+
+
+@pytest.mark.parametrize("message", ["i keep checking my bladder diary", "i paint houses for a living"])
+def test_real_words_are_not_corrected_into_topic_words(responder, message):
+    stems = responder.lexicon.analyse(message).stems
+    assert "choke" not in stems and "pain" not in stems
