@@ -6,20 +6,24 @@ project's ``pyproject.toml`` names, nothing happens. Otherwise a virtual
 environment is made in ``.venv/`` next to this file, the project is installed
 into it (editable, so the checkout's content is used), and the command is
 re-run with that environment's Python. Only the standard library is used here.
+
+Checking every installed package takes a while, so once ``.venv`` is known to
+have what the current ``pyproject.toml`` asks for, a stamp file records that,
+and later starts in ``.venv`` skip the check until ``pyproject.toml`` changes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
-import subprocess
 import sys
-import venv
-from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
+#: Written into .venv once it has everything pyproject.toml asks for (with these extras).
+STAMP = VENV / ".botox-chat-ready"
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
@@ -35,6 +39,8 @@ def _requirements(extras: tuple[str, ...]) -> list[str]:
 
 
 def _missing(extras: tuple[str, ...]) -> list[str]:
+    from importlib import metadata
+
     missing = []
     for name in _requirements(extras):
         try:
@@ -54,18 +60,29 @@ def ensure_installed(extras: tuple[str, ...] = ()) -> None:
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
+    in_venv = Path(sys.prefix).resolve() == VENV.resolve()
+    if in_venv and _stamped(extras):
+        _compile_once()
+        return
     missing = _missing(extras)
     if not missing:
+        if in_venv:
+            _stamp(extras)
         _compile_once()
         return
     python = _venv_python()
-    if Path(sys.prefix).resolve() == VENV.resolve():
+    if in_venv:
         # Already in our environment and still missing something: install what changed.
         _install(python, extras)
+        _stamp(extras)
         return
     if not python.exists():
+        import venv
+
         print(f"First run: setting up a private Python environment in {VENV} ...", file=sys.stderr)
         venv.EnvBuilder(with_pip=True).create(VENV)
+    import subprocess
+
     env = dict(os.environ, BOTOX_CHAT_BOOTSTRAPPED="1")
     check = subprocess.run(
         [str(python), "-c", "import sys; sys.path.insert(0, sys.argv[1]); import bootstrap; "
@@ -77,6 +94,28 @@ def ensure_installed(extras: tuple[str, ...] = ()) -> None:
     os.execve(str(python), [str(python), *sys.argv], env)
 
 
+def _fingerprint(extras: tuple[str, ...]) -> str:
+    data = (ROOT / "pyproject.toml").read_bytes() + repr((sorted(extras), sys.version)).encode()
+    return hashlib.sha256(data).hexdigest()
+
+
+def _stamped(extras: tuple[str, ...]) -> bool:
+    """Whether .venv was checked complete for this pyproject.toml and these extras (or more)."""
+    try:
+        lines = STAMP.read_text(encoding="utf-8").split()
+    except OSError:
+        return False
+    return _fingerprint(extras) in lines or _fingerprint(("dev",)) in lines and not set(extras) - {"dev"}
+
+
+def _stamp(extras: tuple[str, ...]) -> None:
+    try:
+        old = STAMP.read_text(encoding="utf-8").split() if STAMP.exists() else []
+        STAMP.write_text("\n".join(sorted({*old[-4:], _fingerprint(extras)})) + "\n", encoding="utf-8")
+    except OSError:
+        pass  # a read-only environment: the check simply runs every time
+
+
 def _compile_once() -> None:
     """Keep the package's bytecode up to date so a start does not recompile it every time.
 
@@ -85,15 +124,25 @@ def _compile_once() -> None:
     every module on every start, a third of the batch mode's start-up time.
     Only changed files are compiled; a read-only checkout is left as it is.
     """
-    import compileall
-
+    if not sys.dont_write_bytecode:
+        return  # Python keeps the bytecode up to date itself
+    package = ROOT / "chatbot"
+    marker = package / "__pycache__" / ".compiled"
     try:
-        compileall.compile_dir(str(ROOT / "chatbot"), quiet=2)
-    except OSError:
+        newest = max(p.stat().st_mtime for p in package.rglob("*.py"))
+        if marker.exists() and marker.stat().st_mtime >= newest:
+            return
+        import compileall
+
+        compileall.compile_dir(str(package), quiet=2)
+        marker.touch()
+    except (OSError, ValueError):
         pass
 
 
 def _install(python: Path, extras: tuple[str, ...]) -> None:
+    import subprocess
+
     target = f"{ROOT}[{','.join(extras)}]" if extras else str(ROOT)
     print(f"Installing {target} and its dependencies (needs network access to PyPI) ...", file=sys.stderr)
     result = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--editable", target])

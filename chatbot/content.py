@@ -27,6 +27,7 @@ from typing import Iterable
 
 from . import source as source_article
 from .errors import ContentError
+from .paths import package_content_dir
 from .models import Conditions, Content, InjectionRules, Intent, Response, Rule, RuleSet, Source, Vocabulary, freeze
 from .settings import check_template, load_settings
 from .yamlfile import Mapping, Sequence, read_document, text_list, text_value
@@ -74,13 +75,6 @@ REQUIRED_MESSAGES = (
     "goodbye",
     "help",
 )
-
-
-def package_content_dir() -> Path:
-    """The content shipped with the package (inside a wheel, or the source checkout)."""
-    here = Path(__file__).resolve().parent
-    bundled = here / "content"
-    return bundled if (bundled / "intents").is_dir() else here.parent
 
 
 def load_content(directory: Path | str | None = None, config: Path | str | None = None) -> Content:

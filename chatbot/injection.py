@@ -13,7 +13,7 @@ botox"), but never hides an urgent one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 from . import text as textmod
 from .lexicon import Message
@@ -58,15 +58,29 @@ def _stem_set(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(s for w in words for s in textmod.stems(w))
 
 
-def _phrases(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    return tuple(p for p in (tuple(textmod.stems(w)) for w in words) if p)
+class _Phrases:
+    """Short phrases of stems, found in a sentence in one pass (indexed by their first word)."""
 
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            stems = tuple(textmod.stems(phrase))
+            if stems:
+                self._by_first.setdefault(stems[0], []).append(stems)
 
-def _starts(sentence: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
-    """(start, end) of every occurrence of any phrase in the sentence, end exclusive."""
-    return [
-        (i, i + len(p)) for p in phrases for i in range(len(sentence) - len(p) + 1) if sentence[i : i + len(p)] == p
-    ]
+    def __add__(self, other: "_Phrases") -> "_Phrases":
+        joined = _Phrases(())
+        for source in (self, other):
+            for first, phrases in source._by_first.items():
+                joined._by_first.setdefault(first, []).extend(phrases)
+        return joined
+
+    def find(self, sentence: tuple[str, ...]) -> list[tuple[int, int]]:
+        """(start, end) of every occurrence, end exclusive."""
+        return [
+            (i, i + len(p)) for i, word in enumerate(sentence) for p in self._by_first.get(word, ())
+            if sentence[i : i + len(p)] == p
+        ]
 
 
 class InjectionReader:
@@ -77,12 +91,12 @@ class InjectionReader:
         ("since my TMJ botox") as small words do."""
         self.rules = rules
         self._injection = _stem_set(rules.injection_words)
-        self._verbs = _phrases(rules.past_verbs)
-        self._since = _phrases(rules.since_words)
-        self._times = _phrases(rules.time_words)
+        self._verbs = _Phrases(rules.past_verbs)
+        self._since = _Phrases(rules.since_words)
+        self._times = _Phrases(rules.time_words)
         # Matched on the words as typed: "caused" reports, "cause" asks.
         self._caused = frozenset(w for phrase in rules.caused_words for w in textmod.words(phrase))
-        self._future = _phrases(rules.future_words)
+        self._future = _Phrases(rules.future_words)
         self._small = _stem_set(rules.small_words) | self._injection | topic_words
         self._purpose = _stem_set(rules.purpose_words)
         self._better = _stem_set(rules.better_words)
@@ -145,31 +159,37 @@ class InjectionReader:
 
     def _event(self, sentence: tuple[str, ...], tokens: tuple[str, ...], after_counts: bool = True) -> bool:
         injections = [i for i, word in enumerate(sentence) if word in self._injection]
-        future = _starts(sentence, self._future)
-        markers = self._verbs + self._since if after_counts else self._verbs
+        if not injections:
+            return False
+        future = self._future.find(sentence)
+        markers = (self._verbs + self._since if after_counts else self._verbs).find(sentence)
+        times = self._times.find(sentence)
         for i in injections:
             if any(0 <= i - end < FUTURE_WINDOW for _, end in future):
                 continue  # "my next botox", "i will get botox": a plan
-            if any(self._leads_to(sentence, end, i) for _, end in _starts(sentence, markers)):
+            if any(self._leads_to(sentence, end, i) for _, end in markers):
                 return True
-            if any(0 < start - i <= TIME_WINDOW for start, _ in _starts(sentence, self._times)):
+            if any(0 < start - i <= TIME_WINDOW for start, _ in times):
                 return True
             if any(tokens[j] in self._caused for j in range(i + 1, min(len(tokens), i + 3))):
                 return True
             # "the spot where they injected my calf since last week", "where they injected": done.
-            if tokens[i] in _DONE and (_starts(sentence, self._times) or (i and tokens[i - 1] in _DOERS)):
+            if tokens[i] in _DONE and (times or (i and tokens[i - 1] in _DOERS)):
                 return True
             # "my injection site is swollen", "the injection site ... 3 days later": it was given.
-            if tokens[i + 1 : i + 2] and tokens[i + 1] in _PLACES and (_starts(sentence, self._times) or set(tokens) & _MINE):
+            if tokens[i + 1 : i + 2] and tokens[i + 1] in _PLACES and (times or set(tokens) & _MINE):
                 return True
         return False
 
     def _pronoun_event(self, sentence: tuple[str, ...]) -> bool:
-        for i, word in enumerate(sentence):
-            if word in _PRONOUNS and any(0 < start - i <= TIME_WINDOW for start, _ in _starts(sentence, self._times)):
-                if any(0 <= i - end <= VERB_GAP for _, end in _starts(sentence, self._verbs)):
-                    return True
-        return False
+        pronouns = [i for i, word in enumerate(sentence) if word in _PRONOUNS]
+        if not pronouns:
+            return False
+        times, verbs = self._times.find(sentence), self._verbs.find(sentence)
+        return any(
+            any(0 < start - i <= TIME_WINDOW for start, _ in times) and any(0 <= i - end <= VERB_GAP for _, end in verbs)
+            for i in pronouns
+        )
 
     def _leads_to(self, sentence: tuple[str, ...], end: int, injection: int) -> bool:
         """Whether only small words stand between a past verb (ending before ``end``) and the injection."""

@@ -139,8 +139,12 @@ class Matcher:
         (a few only, for a name), but not words that belong only to other topics.
         """
         foreign = self._foreign[keyword.intent]
+        exact = any(k.startswith("=") for k in keyword.stems)
         for s, sentence in enumerate(message.sentences):
-            found = {i: message.key_at(s, i, keyword.stems) for i in range(len(sentence))}
+            if exact:
+                found = {i: message.key_at(s, i, keyword.stems) for i in range(len(sentence))}
+            else:
+                found = {i: word if word in keyword.stems else None for i, word in enumerate(sentence)}
             places = [i for i, key in found.items() if key is not None]
             if {found[i] for i in places} != keyword.stems:
                 continue

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 #: Every kind of reply, in the order the responder considers them.
 KINDS = ("emergency", "clarify", "answer", "not_covered", "smalltalk", "fallback")
@@ -150,9 +149,34 @@ class Content:
         return self.responses[intent_id].title
 
 
+class FrozenMap(Mapping[str, Any]):
+    """A read-only mapping, so shared content cannot be changed by a caller; unlike a mapping
+    proxy it can be pickled (a built responder is cached between runs)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data = dict(data)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __reduce__(self) -> tuple[type, tuple[dict[str, Any]]]:
+        return FrozenMap, (self._data,)
+
+
 def freeze(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A read-only view of a mapping, so shared content cannot be changed by a caller."""
-    return MappingProxyType(dict(mapping))
+    """A read-only copy of a mapping, so shared content cannot be changed by a caller."""
+    return FrozenMap(mapping)
 
 
 @dataclass(frozen=True)

@@ -21,15 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import english
+from . import cache, english
 from . import text as textmod
 from .conditions import ConditionFinder
-from .content import load_content
 from .injection import InjectionReader
 from .language import LanguageGuard
 from .lexicon import Lexicon, Message
 from .matcher import Matcher
 from .models import Content, Reply, Session, Source
+from .paths import content_files, package_content_dir
 from .policy import Decision, Trace, trace
 from .reading import QuestionReader
 from .safety import RuleIndex
@@ -96,8 +96,25 @@ class Responder:
 
         ``config`` is a clinic YAML file whose settings override ``responses/clinic.yaml``.
         Raises ``ContentError`` if anything in the content is wrong.
+
+        A responder built from the same files before is taken from the user's cache
+        folder instead of being built again (see ``chatbot.cache``).
         """
-        return cls.from_content(load_content(content_dir, config))
+        root = Path(content_dir) if content_dir is not None else package_content_dir()
+        try:
+            entry = cache.key(content_files(root), Path(config) if config else None)
+        except OSError:
+            entry = None  # a file that cannot be read: the loader will say which
+        if entry is not None:
+            cached = cache.read(entry)
+            if isinstance(cached, cls):
+                return cached
+        from .content import load_content  # the YAML parser is needed only to build
+
+        responder = cls.from_content(load_content(root, config))
+        if entry is not None:
+            cache.write(entry, responder)
+        return responder
 
     @classmethod
     def from_content(cls, content: Content) -> "Responder":

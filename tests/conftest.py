@@ -27,3 +27,11 @@ def content_copy(tmp_path: Path) -> Path:
     for folder in ("intents", "responses"):
         shutil.copytree(source / folder, target / folder)
     return target
+
+
+def pytest_configure(config) -> None:
+    """Keep built responders cached in a folder of this test run, not in the user's cache."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("BOTOX_CHAT_CACHE", tempfile.mkdtemp(prefix="botox-chat-cache-"))
