@@ -15,7 +15,9 @@ prompt-toolkit, so its first answer comes quickly.
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import sys
 from typing import BinaryIO, Sequence, TextIO
 
@@ -82,6 +84,7 @@ def _loadtest_parser() -> argparse.ArgumentParser:
     parser.add_argument("--url", help="a running kiosk on this machine (default: start one on a free port)")
     parser.add_argument("--clients", type=int, default=32, help="concurrent clients (default: 32)")
     parser.add_argument("--seconds", type=float, default=10.0, help="how long to run (default: 10, at most 120)")
+    parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes for the server it starts (default: 1)")
     return parser
 
 
@@ -90,14 +93,61 @@ def _serve_parser() -> argparse.ArgumentParser:
     _common(parser)
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    parser.add_argument(
+        "--workers", type=int, default=1, metavar="N",
+        help="server processes sharing the port and the session secret (default: 1; about one per core)",
+    )
     return parser
 
 
+class _ReaderGone(Exception):
+    """Raised when whoever reads the output has stopped (a closed pipe): the run ends quietly."""
+
+
+class _CannotWrite(Exception):
+    """Raised when the output cannot be written (a full disk): the run ends with one clear line."""
+
+
+def _emit(stdout: TextIO, text: str) -> None:
+    """Write and flush, turning a closed pipe or a failing device into a clean end of the run."""
+    try:
+        stdout.write(text)
+        stdout.flush()
+    except BrokenPipeError:
+        raise _ReaderGone() from None
+    except OSError as exc:
+        raise _CannotWrite(exc.strerror or str(exc)) from None
+
+
+def _let_go_of_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush cannot fail again on exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
-    """Run one command and return its exit code; never raises for bad input or content."""
+    """Run one command and return its exit code; never raises for bad input, content or closed streams."""
+    try:
+        return _main(argv, stdin, stdout)
+    except _ReaderGone:
+        _let_go_of_stdout()
+        return 0  # the reader has all it wanted ("| head -1"), as with any Unix tool
+    except _CannotWrite as exc:
+        _let_go_of_stdout()
+        print(f"error: could not write the output: {exc}", file=sys.stderr)
+        return 1
+
+
+def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    stdin = stdin or sys.stdin
+    stdin = stdin or sys.stdin or io.StringIO()  # "<&-": no input is an empty input
     stdout = stdout or sys.stdout
+    if stdout is None:  # ">&-": there is nowhere to answer
+        print("error: standard output is closed: there is nowhere to write the answers", file=sys.stderr)
+        return 1
     parsers = {
         "evaluate": _evaluate_parser, "explain": _explain_parser, "serve": _serve_parser,
         "benchmark": _benchmark_parser, "loadtest": _loadtest_parser,
@@ -116,7 +166,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
             from .models import Session
 
             session = Session()
-            stdout.write("\n\n".join(explain(responder, text, session) for text in args.messages) + "\n")
+            _emit(stdout, "\n\n".join(explain(responder, text, session) for text in args.messages) + "\n")
             return 0
         if command == "benchmark":
             from .benchmark import run
@@ -125,11 +175,11 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
         if command == "loadtest":
             from .kiosk.loadtest import run as load
 
-            return load(responder, stdout, args.url, args.clients, args.seconds)
+            return load(responder, stdout, args.url, args.clients, args.seconds, args.workers, args.content, args.config)
         if command == "serve":
             from .kiosk.server import serve
 
-            return serve(responder, host=args.host, port=args.port)
+            return serve(responder, host=args.host, port=args.port, workers=max(1, args.workers), content=args.content, config=args.config)
         if args.jsonl:
             return run_jsonl(responder, getattr(stdin, "buffer", stdin), stdout)
         if stdin.isatty() and stdout.isatty():
@@ -151,7 +201,7 @@ def _evaluate(responder: Responder, path: str, stdout: TextIO) -> int:
     for case, topic in unknown_topics(cases, responder.content.topic_ids):
         print(f"error: {path}:{case.line}: the label names '{topic}', which is not a topic id", file=sys.stderr)
         return 2
-    stdout.write(report(evaluate(responder, cases)) + "\n")
+    _emit(stdout, report(evaluate(responder, cases)) + "\n")
     return 0
 
 
@@ -160,18 +210,24 @@ def run_jsonl(responder: Responder, stdin: BinaryIO | TextIO, stdout: TextIO) ->
     for number, raw in enumerate(_lines(stdin), start=1):
         truncated = len(raw) > MAX_LINE_BYTES
         data = raw[:MAX_LINE_BYTES]
-        text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+        invalid = False
+        if isinstance(data, bytes):
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:  # (a real U+FFFD in the line says nothing either way)
+                text, invalid = data.decode("utf-8", errors="replace"), True
+        else:
+            text = data
         text = text.rstrip("\r\n")
         try:
             record = {"line": number, "question": text, **responder.respond(text).to_dict()}
         except Exception as exc:  # one bad line must not end the run
             record = {"line": number, "error": f"could not answer this line: {type(exc).__name__}"}
-        if isinstance(data, bytes) and b"\xef\xbf\xbd" not in data and "\ufffd" in text:
+        if invalid:
             record["warning"] = "the line was not valid UTF-8; undecodable bytes were replaced"
         if truncated:
             record["warning"] = f"the line was longer than {MAX_LINE_BYTES} bytes; only its start was read"
-        stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-        stdout.flush()
+        _emit(stdout, json.dumps(record, ensure_ascii=False) + "\n")
     return 0
 
 
@@ -198,6 +254,5 @@ def run_lines(responder: Responder, stdin: TextIO, stdout: TextIO) -> int:
         line = line.rstrip("\r\n")
         if not line.strip():
             continue
-        stdout.write(responder.respond(line, session).text + "\n\n")
-        stdout.flush()
+        _emit(stdout, responder.respond(line, session).text + "\n\n")
     return 0

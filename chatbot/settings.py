@@ -34,8 +34,13 @@ def check_template(text: str, path: Path, line: int) -> None:
 CLINIC_KEYS = {
     "clinic": {"name", "phone", "emergency_number", "crisis_line"},
     "reminder": None,
-    "kiosk": {"idle_timeout_seconds", "page_title", "welcome", "session_ttl_seconds"},
+    "kiosk": {
+        "idle_timeout_seconds", "page_title", "welcome", "session_ttl_seconds", "header_timeout_seconds",
+        "body_timeout_seconds", "keep_alive_seconds", "max_connections",
+    },
 }
+#: Settings that are whole numbers above 0 rather than text.
+WHOLE_NUMBERS = {"max_connections"}
 
 
 def load_settings(defaults_path: Path, override_path: Path | None) -> dict[str, Any]:
@@ -68,7 +73,7 @@ def _clinic_file(path: Path, require_all: bool) -> dict[str, Any]:
             line = values.line_of(key)
             if key not in keys:
                 raise ContentError(path, line, f"unknown setting '{section}.{key}': allowed are {', '.join(sorted(keys))}")
-            if key.endswith("_seconds"):
+            if key.endswith("_seconds") or key in WHOLE_NUMBERS:
                 if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                     raise ContentError(path, line, f"'{section}.{key}' must be a whole number above 0")
                 checked[key] = value

@@ -140,11 +140,15 @@ def test_an_oversized_body_without_content_length_is_refused(client):
 def test_reset_needs_no_body(client):
     response = client.post("/api/reset")
     assert response.status_code == 200 and response.json()["ok"] is True
+    response = client.post("/api/reset", content=b"null", headers={"content-type": "application/json"})
+    assert response.status_code == 200 and response.json()["ok"] is True  # the schema's "no body"
 
 
 def test_reset_rejects_bad_bodies_too(client):
-    assert client.post("/api/reset", content=b"[]").status_code == 422
-    assert client.post("/api/reset", content=b"{").status_code == 400
+    as_json = {"content-type": "application/json"}
+    assert client.post("/api/reset", content=b"[]", headers=as_json).status_code == 422
+    assert client.post("/api/reset", content=b"{", headers=as_json).status_code == 400
+    assert client.post("/api/reset", content=b"{}", headers={"content-type": "text/plain"}).status_code == 415
 
 
 def test_unknown_paths_and_methods_are_json_errors(client):

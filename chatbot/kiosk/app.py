@@ -1,7 +1,9 @@
 """The kiosk's HTTP app: a JSON API over ``Responder.respond`` and the page that uses it.
 
-Every bad request gets a 4xx JSON body ``{"error": "...", "detail": "..."}``
-that says what was wrong; nothing a patient types is logged or stored.
+The request and reply shapes are the pydantic models in ``api``; FastAPI checks
+requests against them and publishes them at ``/openapi.json``. Every bad request
+gets a 4xx JSON body ``{"error": "...", "detail": "..."}`` that says what was
+wrong; nothing a patient types is logged or stored.
 """
 
 from __future__ import annotations
@@ -14,23 +16,21 @@ from pathlib import Path
 from string import Template
 from typing import Any, Callable
 
-from starlette.applications import Starlette
+from fastapi import Body, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
 
 from ..models import Session
 from ..responder import Responder
-from .openapi import schema
+from .api import ERRORS, MAX_MESSAGE_CHARS, ChatReply, ChatRequest, Health, ResetReply, ResetRequest, TopicsReply
+from .guard import Guard, kind_of
 from .tokens import SessionTokens
 
 STATIC = Path(__file__).resolve().parent / "static"
 #: Largest request body accepted, in bytes.
 MAX_BODY_BYTES = 16 * 1024
-#: Longest message accepted, in characters (the page's text box enforces it too).
-MAX_MESSAGE_CHARS = 1000
 
 SECURITY_HEADERS = {
     # Everything the page needs comes from this server: no CDNs, fonts or inline code.
@@ -44,91 +44,94 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
 }
 
-
-class BadRequest(Exception):
-    """Raised when a request cannot be answered as sent; becomes a 4xx JSON reply."""
-
-    def __init__(self, status: int, error: str, detail: str) -> None:
-        super().__init__(detail)
-        self.status, self.error, self.detail = status, error, detail
+__all__ = ["MAX_BODY_BYTES", "MAX_MESSAGE_CHARS", "create_app"]
 
 
-def create_app(
-    responder: Responder, *, secret: str | None = None, clock: Callable[[], float] = time.time
-) -> Starlette:
-    """Build the ASGI app. ``secret`` signs session tokens (default: ``BOTOX_KIOSK_SECRET`` or random)."""
+def create_app(responder: Responder, *, secret: str | None = None, clock: Callable[[], float] = time.time):
+    """Build the ASGI app. ``secret`` signs session tokens (default: ``BOTOX_KIOSK_SECRET`` or random).
+
+    The handlers are coroutines that answer at once: ``respond`` is pure and takes
+    well under a millisecond, less than handing it to a thread would cost.
+    """
     kiosk = responder.content.settings["kiosk"]
     clinic = responder.content.settings["clinic"]
     tokens = SessionTokens(secret or os.environ.get("BOTOX_KIOSK_SECRET"), kiosk["session_ttl_seconds"], clock)
     page = _render_page(responder, kiosk, clinic)
+    app = FastAPI(
+        title="Botox patient-information kiosk API",
+        version="1.0.0",
+        description="Answers patient questions from one cited article. Conversation state travels in "
+        "'session_id', a signed token: send back the one from the previous reply.",
+        docs_url=None, redoc_url=None,  # the docs pages load scripts from CDNs, which the kiosk never does
+    )
 
-    async def index(request: Request) -> Response:
+    @app.get("/", include_in_schema=False)
+    async def index() -> HTMLResponse:
         return HTMLResponse(page)
 
-    async def chat(request: Request) -> Response:
-        data = await _json_object(request)
-        message = data.get("message")
-        if "message" not in data:
-            raise BadRequest(422, "missing_message", "The JSON object needs a 'message' field with the patient's text.")
-        if not isinstance(message, str):
-            raise BadRequest(422, "invalid_message", f"'message' must be a string, not {_kind(message)}.")
-        if len(message) > MAX_MESSAGE_CHARS:
-            raise BadRequest(422, "message_too_long", f"'message' is {len(message)} characters; the limit is {MAX_MESSAGE_CHARS}.")
-        token = data.get("session_id")
-        if token is not None and not isinstance(token, str):
-            raise BadRequest(422, "invalid_session_id", f"'session_id' must be a string or absent, not {_kind(token)}.")
-        session = tokens.read(token) if token else None
-        renewed = token is not None and session is None
+    @app.post("/api/chat", response_model=ChatReply, responses=ERRORS, summary="Answer one patient message")
+    async def chat(request: ChatRequest) -> dict[str, Any]:
+        session = tokens.read(request.session_id) if request.session_id else None
+        renewed = request.session_id is not None and session is None
         session = session or Session()
-        reply = responder.respond(message, session)
-        body = {**reply.to_dict(), "session_id": tokens.issue(session), "session_renewed": renewed}
-        return JSONResponse(body)
+        reply = responder.respond(request.message, session)
+        return {**reply.to_dict(), "session_id": tokens.issue(session), "session_renewed": renewed}
 
-    async def reset(request: Request) -> Response:
-        data = await _json_object(request, allow_empty=True)
-        token = data.get("session_id")
-        if token is not None and not isinstance(token, str):
-            raise BadRequest(422, "invalid_session_id", f"'session_id' must be a string, not {_kind(token)}.")
+    @app.post("/api/reset", response_model=ResetReply, responses=ERRORS, summary="End a conversation and start a new one")
+    async def reset(request: ResetRequest | None = Body(default=None)) -> dict[str, Any]:
         # State lives only in the token, so ending a session means forgetting it: a new one starts.
-        return JSONResponse({"ok": True, "session_id": tokens.issue(Session())})
+        return {"ok": True, "session_id": tokens.issue(Session())}
 
-    async def topics(request: Request) -> Response:
-        return JSONResponse({"topics": responder.topics()})
+    @app.get("/api/topics", response_model=TopicsReply, summary="The topics, in menu order")
+    async def topics() -> dict[str, Any]:
+        return {"topics": responder.topics()}
 
-    async def favicon(request: Request) -> Response:
+    @app.get("/healthz", response_model=Health, summary="Whether the service is up")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:
         return Response(status_code=204)  # browsers ask for one; an empty answer keeps the log quiet
 
-    async def healthz(request: Request) -> Response:
-        return JSONResponse({"status": "ok"})
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    async def openapi(request: Request) -> Response:
-        return JSONResponse(schema(MAX_MESSAGE_CHARS))
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        status, error, detail = _explain(exc.errors())
+        return JSONResponse({"error": error, "detail": detail}, status_code=status)
 
-    async def bad_request(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, BadRequest)
-        return JSONResponse({"error": exc.error, "detail": exc.detail}, status_code=exc.status)
-
-    async def http_error(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, HTTPException)
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         return JSONResponse({"error": "http_error", "detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
-    app = Starlette(
-        routes=[
-            Route("/", index, methods=["GET"]),
-            Route("/api/chat", chat, methods=["POST"]),
-            Route("/api/reset", reset, methods=["POST"]),
-            Route("/api/topics", topics, methods=["GET"]),
-            Route("/healthz", healthz, methods=["GET"]),
-            Route("/favicon.ico", favicon, methods=["GET"]),
-            Route("/openapi.json", openapi, methods=["GET"]),
-            Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
-        ],
-        exception_handlers={BadRequest: bad_request, HTTPException: http_error},
+    guarded = Guard(
+        app, json_paths=frozenset({"/api/chat", "/api/reset"}), max_bytes=MAX_BODY_BYTES,
+        body_timeout=float(kiosk["body_timeout_seconds"]), empty_ok=frozenset({"/api/reset"}),
     )
-    return _with_headers(app)
+    return _with_headers(guarded)
 
 
-def _with_headers(app: Starlette):
+def _explain(errors: Any) -> tuple[int, str, str]:
+    """The first validation error in the kiosk's own words."""
+    first = errors[0] if errors else {}
+    location = tuple(first.get("loc", ()))
+    field = location[1] if len(location) > 1 else None
+    kind, value = first.get("type", ""), first.get("input")
+    if field is None:
+        return 422, "not_an_object", f"The body must be a JSON object, not {kind_of(value)}."
+    if field == "message":
+        if kind == "missing":
+            return 422, "missing_message", "The JSON object needs a 'message' field with the patient's text."
+        if kind == "string_too_long":
+            return 422, "message_too_long", f"'message' is {len(value)} characters; the limit is {MAX_MESSAGE_CHARS}."
+        return 422, "invalid_message", f"'message' must be a string, not {kind_of(value)}."
+    if field == "session_id":
+        return 422, "invalid_session_id", f"'session_id' must be a string or absent, not {kind_of(value)}."
+    return 422, "invalid_request", f"'{field}' is not valid: {first.get('msg', 'check its type')}."
+
+
+def _with_headers(app: Any) -> Any:
     """Add the security headers to every response, including errors and static files."""
     encoded = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
 
@@ -142,34 +145,6 @@ def _with_headers(app: Starlette):
 
     wrapped.app = app  # type: ignore[attr-defined]
     return wrapped
-
-
-async def _json_object(request: Request, allow_empty: bool = False) -> dict[str, Any]:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise BadRequest(413, "body_too_large", f"The request body is over {MAX_BODY_BYTES} bytes.")
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise BadRequest(413, "body_too_large", f"The request body is over {MAX_BODY_BYTES} bytes.")
-    if not body.strip():
-        if allow_empty:
-            return {}
-        raise BadRequest(400, "empty_body", 'Send a JSON object, for example {"message": "botox for migraines"}.')
-    try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BadRequest(400, "invalid_json", f"The body is not valid JSON ({exc}).") from None
-    if not isinstance(data, dict):
-        raise BadRequest(422, "not_an_object", f"The body must be a JSON object, not {_kind(data)}.")
-    return data
-
-
-def _kind(value: Any) -> str:
-    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
-        type(value), "a number" if isinstance(value, (int, float)) else type(value).__name__
-    )
 
 
 def _render_page(responder: Responder, kiosk: dict[str, Any], clinic: dict[str, Any]) -> str:

@@ -95,18 +95,26 @@ async def _run(url: str, clients: int, seconds: float, expected) -> tuple[Tally,
     return tally, elapsed
 
 
-def run(responder: Responder, out: TextIO, url: str | None, clients: int, seconds: float) -> int:
-    """Run the load and print requests per second, latency percentiles and any wrong answers."""
+def run(
+    responder: Responder, out: TextIO, url: str | None, clients: int, seconds: float,
+    workers: int = 1, content: str | None = None, config: str | None = None,
+) -> int:
+    """Run the load and print requests per second, latency percentiles and any wrong answers.
+
+    Without ``url``, a server with ``workers`` processes is started on the same content and settings.
+    """
     if url is not None and not is_loopback(url):
         out.write(f"refusing to load {url}: only loopback addresses (127.0.0.0/8, ::1, localhost) are allowed\n")
         return 2
     seconds = min(max(seconds, 1.0), 120.0)
     clients = min(max(clients, 1), 256)
     expected = expected_replies(responder)
+    note = ""
     if url is None:
+        note = f"  workers: {max(1, workers)}"
         from .server import running_server
 
-        with running_server() as started_url:
+        with running_server(config=config, content=content, workers=max(1, workers)) as started_url:
             tally, elapsed = asyncio.run(_run(started_url, clients, seconds, expected))
             url = started_url
     else:
@@ -115,7 +123,7 @@ def run(responder: Responder, out: TextIO, url: str | None, clients: int, second
     ordered = sorted(tally.latencies)
     p50 = statistics.median(ordered) if ordered else 0.0
     p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] if ordered else 0.0
-    out.write(f"target: {url}  clients: {clients}  duration: {elapsed:.1f} s\n")
+    out.write(f"target: {url}{note}  clients: {clients}  duration: {elapsed:.1f} s\n")
     out.write(f"requests: {count}  ({count / elapsed:.0f} per second)\n")
     out.write(f"latency: p50 {p50 * 1e3:.1f} ms  p99 {p99 * 1e3:.1f} ms\n")
     out.write(f"wrong answers: {len(tally.wrong)}  failed requests: {len(tally.errors)}\n")

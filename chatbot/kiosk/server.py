@@ -1,11 +1,21 @@
-"""Running the kiosk app on uvicorn.
+"""Running the kiosk app on uvicorn, in one process or several.
 
 Access logs are off: request lines hold no patient text, but a kiosk that
-writes nothing about its visitors is easier to trust.
+writes nothing about its visitors is easier to trust. Connections are bounded
+by the clinic settings: a deadline for the headers (``header_timeout_seconds``)
+and for each part of the body (``body_timeout_seconds``), idle keep-alive
+connections closed after ``keep_alive_seconds``, and at most ``max_connections``
+served at once per process (more get "503 Service Unavailable").
+
+With ``workers`` above 1, uvicorn's own worker mode runs that many processes on
+one socket; they share the session secret (``BOTOX_KIOSK_SECRET``, made up once
+for all of them if not set), so any of them can answer any request.
 """
 
 from __future__ import annotations
 
+import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -13,20 +23,54 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..responder import Responder
 
+#: Environment variables that tell worker processes which content and settings to load.
+CONTENT_VARIABLE, CONFIG_VARIABLE = "BOTOX_CHAT_CONTENT", "BOTOX_CHAT_CONFIG"
 
-def serve(responder: Responder, host: str = "127.0.0.1", port: int = 8000) -> int:
-    """Serve until interrupted; returns the exit code."""
+
+def serve(
+    responder: Responder, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
+    content: str | None = None, config: str | None = None,
+) -> int:
+    """Serve until interrupted; returns the exit code. Everything loads before the first request.
+
+    ``content`` and ``config`` are the paths ``responder`` was loaded from, for worker processes.
+    """
     import uvicorn
 
     from .app import create_app
+    from .protocol import HEADER_TIMEOUT_VARIABLE, TimedH11Protocol
 
-    print(f"Kiosk running at http://{host}:{port}/  (Ctrl-C to stop)", file=sys.stderr, flush=True)
-    uvicorn.run(create_app(responder), host=host, port=port, access_log=False, log_level="warning", server_header=False)
+    kiosk = responder.content.settings["kiosk"]
+    os.environ[HEADER_TIMEOUT_VARIABLE] = str(kiosk["header_timeout_seconds"])
+    options: dict[str, Any] = dict(
+        host=host, port=port, access_log=False, log_level="warning", server_header=False, http=TimedH11Protocol,
+        timeout_keep_alive=kiosk["keep_alive_seconds"], limit_concurrency=kiosk["max_connections"],
+    )
+    plural = f" with {workers} worker processes" if workers > 1 else ""
+    print(f"Kiosk running at http://{host}:{port}/{plural}  (Ctrl-C to stop)", file=sys.stderr, flush=True)
+    if workers > 1:
+        os.environ.setdefault("BOTOX_KIOSK_SECRET", secrets.token_hex(32))  # one secret for every worker
+        for variable, value in ((CONTENT_VARIABLE, content), (CONFIG_VARIABLE, config)):
+            if value:
+                os.environ[variable] = str(Path(value).resolve())
+        uvicorn.run("chatbot.kiosk.server:worker_app", factory=True, workers=workers, **options)
+    else:
+        responder.warm_up()
+        uvicorn.run(create_app(responder), **options)
     return 0
+
+
+def worker_app():  # type: ignore[no-untyped-def]
+    """The app for one worker process, loaded from the content and settings the parent was given."""
+    from .app import create_app
+
+    responder = Responder.load(os.environ.get(CONTENT_VARIABLE) or None, os.environ.get(CONFIG_VARIABLE) or None)
+    responder.warm_up()  # the language model, loaded before the first patient rather than for them
+    return create_app(responder)
 
 
 def free_port() -> int:
@@ -39,7 +83,7 @@ def free_port() -> int:
 @contextmanager
 def running_server(
     config: Path | str | None = None, content: Path | str | None = None, timeout: float = 30.0,
-    log: Path | None = None,
+    log: Path | None = None, workers: int = 1,
 ) -> Iterator[str]:
     """Run the real service (``python -m chatbot serve``) on a free loopback port; yields its URL.
 
@@ -49,6 +93,7 @@ def running_server(
     command = [sys.executable, "-m", "chatbot", "serve", "--host", "127.0.0.1", "--port", str(port)]
     command += ["--config", str(config)] if config else []
     command += ["--content", str(content)] if content else []
+    command += ["--workers", str(workers)] if workers > 1 else []
     sink = open(log, "wb") if log else subprocess.DEVNULL
     process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, cwd=Path(__file__).parents[2])
     url = f"http://127.0.0.1:{port}"

@@ -46,8 +46,8 @@ class SessionTokens:
 
     def read(self, token: str) -> Session | None:
         """The session in a valid token, or None if it is forged, damaged or expired."""
-        if not isinstance(token, str) or len(token) > MAX_TOKEN_CHARS or token.count(".") != 1:
-            return None
+        if not isinstance(token, str) or len(token) > MAX_TOKEN_CHARS or token.count(".") != 1 or not token.isascii():
+            return None  # ours are short base64 text with one dot: anything else was never issued here
         body, signature = token.split(".")
         if not hmac.compare_digest(signature, self._sign(body)):
             return None
