@@ -74,12 +74,20 @@ def asks_for_more(message: Message, phrases: frozenset[str], forms: frozenset[tu
     return message.normal in phrases or tuple(w for w in message.words if w not in polite) in forms
 
 
-def smalltalk(message: Message, reading: Reading, index: RuleIndex, content_words: list[str]) -> str | None:
-    """The small-talk act of a message that is mostly small talk ("hi there", "ok thanks")."""
+def smalltalk(
+    message: Message, reading: Reading, index: RuleIndex, content_words: list[str], in_topic: bool = False,
+) -> str | None:
+    """The small-talk act of a message that is mostly small talk ("hi there", "ok thanks").
+
+    ``in_topic``: a topic is being discussed, so "how does it help?" or "will that help
+    me?" asks about it rather than for help with the bot.
+    """
     talk = index.matches(message)
     if not talk:
         return None
     act = next(iter(talk))  # the first in content order
+    if in_topic and act == "help" and reading.refers_back and reading.cued and len(talk["help"]) == 1:
+        return None
     leftover = [w for w in content_words if w not in set().union(*talk.values())]
     if any(w in reading.words for w in leftover) or (reading.cued and reading.question and "help" not in talk):
         return None  # "ok, and the cost?", "ok and what does it do exactly" ask something

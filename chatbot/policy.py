@@ -239,7 +239,7 @@ def _subject(
     if reading.act == "other_uses" and (reading.about_botox or session.topics or (session.turns and reading.refers_back)):
         # "what else is it used for?": all of Botox's uses.
         return replace(choice, topics=(OVERVIEW,), confidence=1.0, named=True), reading, False, None
-    talk = dialogue.smalltalk(message, reading, bot.smalltalk, content_words)
+    talk = dialogue.smalltalk(message, reading, bot.smalltalk, content_words, in_topic=bool(session.topics))
     if talk:
         return choice, reading, False, Decision("smalltalk", confidence=1.0, aspect=talk, rule="small talk")
     if dialogue.follows_up(message, reading, session):

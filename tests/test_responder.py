@@ -144,6 +144,15 @@ def test_small_talk(responder, question, act):
     assert reply.kind == "smalltalk" and reply.aspect == act
 
 
+@pytest.mark.parametrize("follow_up", ["how does it help?", "does that help?", "can this help?"])
+def test_help_in_a_question_about_the_topic_is_not_a_request_for_help(responder, follow_up):
+    session = Session()
+    responder.respond("my neck keeps twisting to one side", session)
+    reply = responder.respond(follow_up, session)
+    assert reply.kind == "answer" and reply.intents[:1] == ("cervical_dystonia",)
+    assert responder.respond(follow_up).kind == "smalltalk"  # with no topic yet, it is a request for help
+
+
 def test_greeting_with_a_question_answers_the_question(responder):
     assert responder.respond("hi, does botox help migraines?").intents == ("migraine",)
 
