@@ -95,13 +95,19 @@ def without_explained(
     a word with the condition ("the eye" in "one side of my face twitches near the
     eye"), a single lay word that a neighbouring condition explains ("i keep needing
     to pee, is it a uti"), or lay words of the neighbour's own topic ("headaches ...
-    sick to her stomach": migraine's words too) are about the condition. A topic's
-    name, or lay words of its own ("my dad has parkinsons and drools"), keep the topic.
+    sick to her stomach": migraine's words too) are about the condition, and so is
+    a likeness to a topic's examples alone, or the overview. A topic's name, or lay
+    words of its own ("my dad has parkinsons and drools"), keep the topic.
     """
     near_words = intent_stems.get(condition.near, frozenset())
 
     def explained(e: Evidence) -> bool:
-        if e.words and e.words <= condition.words:
+        if not e.words or e.intent == OVERVIEW:
+            # A topic found only through a similar example ("one side of my face twitches"
+            # is like an eye example) is weaker than a condition named outright; and a
+            # question about a condition is about it, not about Botox in general.
+            return True
+        if e.words <= condition.words:
             return True
         if e.has_name:
             return False

@@ -153,6 +153,12 @@ def test_help_in_a_question_about_the_topic_is_not_a_request_for_help(responder,
     assert responder.respond(follow_up).kind == "smalltalk"  # with no topic yet, it is a request for help
 
 
+@pytest.mark.parametrize("question", ["one side of my face twitches", "can botox help with medication overuse headache?"])
+def test_a_condition_named_outright_beats_a_likeness_or_the_overview(responder, question):
+    reply = responder.respond(question)
+    assert reply.kind != "answer" and reply.aspect == "other_condition"
+
+
 def test_greeting_with_a_question_answers_the_question(responder):
     assert responder.respond("hi, does botox help migraines?").intents == ("migraine",)
 
