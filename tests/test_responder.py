@@ -117,6 +117,8 @@ def test_off_topic_gets_the_fallback_not_the_nearest_topic(responder, question):
         ("chest pain", False),
         ("i want to kill myself", True),
         ("botox for migraines? also my tongue is swollen", False),
+        ("my lips are turning blue", False),
+        ("his face has gone a greyish colour", False),
     ],
 )
 def test_red_flags_get_only_the_urgent_message(responder, question, crisis):
