@@ -4,6 +4,7 @@
     botox-chat --jsonl               batch: one question per line in, one JSON object per line out
     botox-chat evaluate FILE.yaml    routing accuracy on labelled questions or conversations
     botox-chat explain "question"    how one message is read and which rule decides its reply
+    botox-chat check                 what an editor runs before publishing changed content
     botox-chat benchmark             speed figures against their budgets
     botox-chat serve                 the clinic kiosk web service
     botox-chat loadtest              a bounded load run against the kiosk on loopback
@@ -39,6 +40,7 @@ def _chat_parser() -> argparse.ArgumentParser:
         prog="botox-chat",
         description="Patient information about the medical uses of Botox, from one cited article.",
         epilog="Other commands: 'evaluate FILE.yaml' (routing accuracy), 'explain \"question\"' (how it is read), "
+        "'check' (content, before publishing), "
         "'benchmark' (speed figures), 'serve' (clinic kiosk). "
         "Use '<command> --help' for their options.",
     )
@@ -69,6 +71,25 @@ def _explain_parser() -> argparse.ArgumentParser:
     )
     _common(parser)
     parser.add_argument("messages", nargs="+", metavar="MESSAGE", help="one or more messages, read in turn as one conversation")
+    return parser
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    from .check import __doc__ as checks
+
+    parser = argparse.ArgumentParser(
+        prog="botox-chat check",
+        description="Check content before publishing it; every problem with its file, line and how to fix it. "
+        "Exit status 1 when there are errors, 0 with warnings or notes only.",
+        epilog=checks, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common(parser)
+    parser.add_argument(
+        "--evaluate", "-e", action="append", default=[], metavar="FILE",
+        help="a labelled question or conversation file to measure (repeatable), as in tests/data/",
+    )
+    parser.add_argument("--baseline", metavar="DIR", help="content to compare the evaluations with (default: the shipped content)")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
     return parser
 
 
@@ -150,13 +171,19 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
         return 1
     parsers = {
         "evaluate": _evaluate_parser, "explain": _explain_parser, "serve": _serve_parser,
-        "benchmark": _benchmark_parser, "loadtest": _loadtest_parser,
+        "benchmark": _benchmark_parser, "loadtest": _loadtest_parser, "check": _check_parser,
     }
     command = argv[0] if argv and argv[0] in (*parsers, "chat") else "chat"
     if argv and argv[0] == command:
         argv = argv[1:]
     parser = parsers.get(command, _chat_parser)()
     args = parser.parse_args(argv)
+    if command == "check":
+        from .check import render, render_json, run
+
+        report = run(args.content, args.config, args.evaluate, args.baseline)
+        _emit(stdout, render_json(report) if args.json else render(report))
+        return 0 if report.ok else 1
     try:
         responder = Responder.load(args.content, args.config)
         if command == "evaluate":

@@ -77,8 +77,12 @@ REQUIRED_MESSAGES = (
 )
 
 
-def load_content(directory: Path | str | None = None, config: Path | str | None = None) -> Content:
-    """Load and validate a content directory; ``config`` overrides ``responses/clinic.yaml``."""
+def load_content(directory: Path | str | None = None, config: Path | str | None = None, *, quotes: bool = True) -> Content:
+    """Load and validate a content directory; ``config`` overrides ``responses/clinic.yaml``.
+
+    ``quotes=False`` skips checking quotes against the article, for ``check``, which
+    reports every bad quote itself and goes on to check everything else.
+    """
     root = Path(directory) if directory is not None else package_content_dir()
     intents_dir, responses_dir = root / "intents", root / "responses"
     for folder in (intents_dir, responses_dir):
@@ -89,7 +93,7 @@ def load_content(directory: Path | str | None = None, config: Path | str | None 
     article = source_article.read(source_path)
 
     intents = [_intent(p) for p in _topic_files(intents_dir, SPECIAL_INTENT_FILES)]
-    responses = [_response(p, article) for p in _topic_files(responses_dir, SPECIAL_RESPONSE_FILES)]
+    responses = [_response(p, article if quotes else None) for p in _topic_files(responses_dir, SPECIAL_RESPONSE_FILES)]
     _check_pairs(intents, responses)
 
     vocabulary_path = intents_dir / "vocabulary.yaml"
@@ -179,7 +183,7 @@ def _no_repeats(path: Path, lists: list[tuple[Mapping, str]], what: str) -> None
             seen[normal] = line
 
 
-def _response(path: Path, article: source_article.Article) -> tuple[Response, Mapping]:
+def _response(path: Path, article: source_article.Article | None) -> tuple[Response, Mapping]:
     doc = read_document(path, {"intent", "title", "answer", "sources", "more", "approval"}, {"intent", "title", "answer", "sources", "more"})
     intent_id = _id(doc, "intent", path)
     raw_sources = doc["sources"]
@@ -191,12 +195,12 @@ def _response(path: Path, article: source_article.Article) -> tuple[Response, Ma
         if not isinstance(item, Mapping) or set(item) != {"section", "quote"}:
             raise ContentError(path, line, "each source needs exactly 'section' and 'quote'")
         section, quote = text_value(item, "section", path), text_value(item, "quote", path)
-        problem = article.check_quote(section, quote)
+        problem = article.check_quote(section, quote) if article else None
         if problem:
             raise ContentError(path, item.line_of("quote"), problem)
         sources.append(Source(section, quote))
     more = text_value(doc, "more", path)
-    if not article.contains(more):
+    if article and not article.contains(more):
         raise ContentError(
             path, doc.line_of("more"), "'more' must be copied word for word from the source article"
         )
