@@ -38,9 +38,12 @@ CLINIC_KEYS = {
         "idle_timeout_seconds", "page_title", "welcome", "session_ttl_seconds", "header_timeout_seconds",
         "body_timeout_seconds", "keep_alive_seconds", "max_connections",
     },
+    "stats": {"enabled", "token"},
 }
 #: Settings that are whole numbers above 0 rather than text.
 WHOLE_NUMBERS = {"max_connections"}
+#: Settings that are true or false.
+SWITCHES = {"enabled"}
 
 
 def load_settings(defaults_path: Path, override_path: Path | None) -> dict[str, Any]:
@@ -73,7 +76,11 @@ def _clinic_file(path: Path, require_all: bool) -> dict[str, Any]:
             line = values.line_of(key)
             if key not in keys:
                 raise ContentError(path, line, f"unknown setting '{section}.{key}': allowed are {', '.join(sorted(keys))}")
-            if key.endswith("_seconds") or key in WHOLE_NUMBERS:
+            if key in SWITCHES:
+                if not isinstance(value, bool):
+                    raise ContentError(path, line, f"'{section}.{key}' must be true or false")
+                checked[key] = value
+            elif key.endswith("_seconds") or key in WHOLE_NUMBERS:
                 if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                     raise ContentError(path, line, f"'{section}.{key}' must be a whole number above 0")
                 checked[key] = value

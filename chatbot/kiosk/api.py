@@ -95,6 +95,38 @@ class Health(BaseModel):
     status: Literal["ok"]
 
 
+class StatsRow(BaseModel):
+    """Replies of one kind, about one topic, with one aspect."""
+
+    kind: ReplyKind
+    topic: str = Field(description="A topic id, or 'none'.")
+    aspect: str = Field(description="An aspect id, or 'none'.")
+    count: int
+
+
+class Latency(BaseModel):
+    """How long chat requests took, in milliseconds (bucket bounds, not exact percentiles)."""
+
+    count: int
+    mean: float | None
+    p50_at_most: float | None
+    p95_at_most: float | None
+
+
+class StatsReply(BaseModel):
+    """Usage figures since the server started, summed over its processes. Never any text a patient typed."""
+
+    replies: int
+    conversations: int
+    by_kind: dict[str, int]
+    by_topic: dict[str, int]
+    not_covered_by_aspect: dict[str, int]
+    emergencies: int
+    fallbacks: int
+    rows: list[StatsRow]
+    latency_ms: Latency
+
+
 class ErrorReply(BaseModel):
     """Why a request could not be answered as sent."""
 
@@ -113,3 +145,5 @@ ERRORS = {
         (422, "The JSON does not have the fields this request needs."),
     )
 }
+#: Why a request for the usage figures may be refused.
+STATS_ERRORS = {403: {"model": ErrorReply, "description": "Not from this machine, and without the staff token."}}

@@ -8,7 +8,9 @@ wrong; nothing a patient types is logged or stored.
 
 from __future__ import annotations
 
+import hmac
 import html
+import ipaddress
 import json
 import os
 import time
@@ -24,7 +26,9 @@ from starlette.exceptions import HTTPException
 
 from ..models import Session
 from ..responder import Responder
-from .api import ERRORS, MAX_MESSAGE_CHARS, ChatReply, ChatRequest, Health, ResetReply, ResetRequest, TopicsReply
+from .api import (
+    ERRORS, MAX_MESSAGE_CHARS, STATS_ERRORS, ChatReply, ChatRequest, Health, ResetReply, ResetRequest, StatsReply, TopicsReply,
+)
 from .guard import Guard, kind_of
 from .tokens import SessionTokens
 
@@ -69,13 +73,24 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
     async def index() -> HTMLResponse:
         return HTMLResponse(page)
 
+    usage = None
+    if responder.content.settings["stats"]["enabled"]:
+        from .stats import Usage
+
+        usage = Usage()
+
     @app.post("/api/chat", response_model=ChatReply, responses=ERRORS, summary="Answer one patient message")
     async def chat(request: ChatRequest) -> dict[str, Any]:
+        started = time.perf_counter()
         session = tokens.read(request.session_id) if request.session_id else None
         renewed = request.session_id is not None and session is None
         session = session or Session()
+        first = session.turns == 0
         reply = responder.respond(request.message, session)
-        return {**reply.to_dict(), "session_id": tokens.issue(session), "session_renewed": renewed}
+        answer = {**reply.to_dict(), "session_id": tokens.issue(session), "session_renewed": renewed}
+        if usage is not None:
+            usage.record(reply, time.perf_counter() - started, first)
+        return answer
 
     @app.post("/api/reset", response_model=ResetReply, responses=ERRORS, summary="End a conversation and start a new one")
     async def reset(request: ResetRequest | None = Body(default=None)) -> dict[str, Any]:
@@ -96,6 +111,24 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
+    if usage is not None:
+        staff_token = responder.content.settings["stats"]["token"]
+
+        @app.get("/metrics", include_in_schema=False)
+        async def metrics(request: Request) -> Response:
+            if not _may_read_stats(request, staff_token):
+                return _stats_refused()
+            body, media_type = usage.exposition()
+            return Response(body, media_type=media_type)
+
+        @app.get("/api/stats", response_model=StatsReply, responses=STATS_ERRORS, summary="Usage figures (staff only)")
+        async def stats(request: Request) -> Any:
+            if not _may_read_stats(request, staff_token):
+                return _stats_refused()
+            from .stats import summary
+
+            return summary(usage.registry())
+
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         status, error, detail = _explain(exc.errors())
@@ -109,7 +142,32 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
         app, json_paths=frozenset({"/api/chat", "/api/reset"}), max_bytes=MAX_BODY_BYTES,
         body_timeout=float(kiosk["body_timeout_seconds"]), empty_ok=frozenset({"/api/reset"}),
     )
-    return _with_headers(guarded)
+    served = _with_headers(guarded)
+    served.usage = usage  # serve() prints a summary of it on shutdown
+    return served
+
+
+def _may_read_stats(request: Request, token: str) -> bool:
+    """From this machine, or with the staff token (compared in constant time)."""
+    host = request.client.host if request.client else ""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    if address is not None:
+        mapped = getattr(address, "ipv4_mapped", None)
+        if (mapped or address).is_loopback:
+            return True
+    sent = request.headers.get("authorization", "")
+    return bool(token) and hmac.compare_digest(sent.encode("utf-8", "replace"), f"Bearer {token}".encode("utf-8"))
+
+
+def _stats_refused() -> JSONResponse:
+    return JSONResponse(
+        {"error": "forbidden", "detail": "Usage figures are served to this machine, or with the staff token "
+         "from the clinic settings in an 'Authorization: Bearer <token>' header."},
+        status_code=403,
+    )
 
 
 def _explain(errors: Any) -> tuple[int, str, str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -52,16 +53,63 @@ def serve(
     )
     plural = f" with {workers} worker processes" if workers > 1 else ""
     print(f"Kiosk running at http://{host}:{port}/{plural}  (Ctrl-C to stop)", file=sys.stderr, flush=True)
+    counting = responder.content.settings["stats"]["enabled"]
     if workers > 1:
         os.environ.setdefault("BOTOX_KIOSK_SECRET", secrets.token_hex(32))  # one secret for every worker
         for variable, value in ((CONTENT_VARIABLE, content), (CONFIG_VARIABLE, config)):
             if value:
                 os.environ[variable] = str(Path(value).resolve())
-        uvicorn.run("chatbot.kiosk.server:worker_app", factory=True, workers=workers, **options)
+        with _shared_figures(counting) as folder:
+            uvicorn.run("chatbot.kiosk.server:worker_app", factory=True, workers=workers, **options)
+            if folder:
+                from .stats import collecting, describe, summary
+
+                print(describe(summary(collecting(folder))), file=sys.stderr, flush=True)
     else:
         responder.warm_up()
-        uvicorn.run(create_app(responder), **options)
+        app = create_app(responder)
+        # uvicorn shuts down gracefully on SIGTERM, then restores this handler and raises the
+        # signal again: the handler turns it into an exception, so the summary still prints.
+        previous = signal.signal(signal.SIGTERM, _stopped)
+        try:
+            uvicorn.run(app, **options)
+        except (_Stopped, KeyboardInterrupt):
+            pass
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            if app.usage is not None:
+                from .stats import describe, summary
+
+                print(describe(summary(app.usage.registry())), file=sys.stderr, flush=True)
     return 0
+
+
+class _Stopped(Exception):
+    """SIGTERM: the server was asked to stop."""
+
+
+def _stopped(signum: int, frame: object) -> None:
+    raise _Stopped()
+
+
+@contextmanager
+def _shared_figures(counting: bool) -> Iterator[str | None]:
+    """A fresh folder where worker processes keep their usage figures, removed afterwards."""
+    from .stats import MULTIPROCESS_VARIABLE
+
+    if not counting:
+        yield None
+        return
+    import shutil
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="botox-kiosk-figures-")
+    os.environ[MULTIPROCESS_VARIABLE] = folder  # read by prometheus_client in each worker as it starts
+    try:
+        yield folder
+    finally:
+        os.environ.pop(MULTIPROCESS_VARIABLE, None)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def worker_app():  # type: ignore[no-untyped-def]
@@ -83,20 +131,21 @@ def free_port() -> int:
 @contextmanager
 def running_server(
     config: Path | str | None = None, content: Path | str | None = None, timeout: float = 30.0,
-    log: Path | None = None, workers: int = 1,
+    log: Path | None = None, workers: int = 1, host: str = "127.0.0.1",
 ) -> Iterator[str]:
-    """Run the real service (``python -m chatbot serve``) on a free loopback port; yields its URL.
+    """Run the real service (``python -m chatbot serve``) on a free port; yields its URL.
 
-    Everything the server prints goes to ``log`` if given (tests read it), else nowhere.
+    ``host`` is the address to listen on (loopback by default). Everything the server
+    prints goes to ``log`` if given (tests read it), else nowhere.
     """
     port = free_port()
-    command = [sys.executable, "-m", "chatbot", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command = [sys.executable, "-m", "chatbot", "serve", "--host", host, "--port", str(port)]
     command += ["--config", str(config)] if config else []
     command += ["--content", str(content)] if content else []
     command += ["--workers", str(workers)] if workers > 1 else []
     sink = open(log, "wb") if log else subprocess.DEVNULL
     process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, cwd=Path(__file__).parents[2])
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     try:
         deadline = time.monotonic() + timeout
         while True:
