@@ -85,8 +85,14 @@ def ensure_installed(extras: tuple[str, ...] = ()) -> None:
 
     env = dict(os.environ, BOTOX_CHAT_BOOTSTRAPPED="1")
     check = subprocess.run(
-        [str(python), "-c", "import sys; sys.path.insert(0, sys.argv[1]); import bootstrap; "
-         "sys.exit(1 if bootstrap._missing(tuple(sys.argv[2:])) else 0)", str(ROOT), *extras],
+        [
+            str(python),
+            "-c",
+            "import sys; sys.path.insert(0, sys.argv[1]); import bootstrap; "
+            "sys.exit(1 if bootstrap._missing(tuple(sys.argv[2:])) else 0)",
+            str(ROOT),
+            *extras,
+        ],
         env=env,
     )
     if check.returncode != 0:

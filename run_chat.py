@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Start the Botox patient-information chat; installs what it needs on first run.
 
-    python run_chat.py                 chat in the terminal
-    python run_chat.py --jsonl         batch mode (see --help)
-    python run_chat.py serve           clinic kiosk web service
+python run_chat.py                 chat in the terminal
+python run_chat.py --jsonl         batch mode (see --help)
+python run_chat.py serve           clinic kiosk web service
 """
 
 import sys

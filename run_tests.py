@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Run the whole test suite; on a fresh machine, installs what the tests need first.
 
-    python3 run_tests.py            every test
-    python3 run_tests.py -k jsonl   extra arguments go to pytest
+python3 run_tests.py            every test
+python3 run_tests.py -k jsonl   extra arguments go to pytest
 """
 
 import sys

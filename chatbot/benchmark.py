@@ -87,7 +87,9 @@ def run(responder: Responder, out: TextIO, rounds: int = 30, starts: int = 11) -
     baseline, first = statistics.median(baselines), statistics.median(firsts)
     ratio = statistics.median(f / b for f, b in zip(firsts, baselines))
     out.write(f"python -c 'import rapidfuzz, yaml': {baseline * 1e3:.0f} ms (median of {starts})\n")
-    out.write(f"{' '.join(Path(c).name for c in command)}: first answer after {first * 1e3:.0f} ms (median of {starts})\n")
+    out.write(
+        f"{' '.join(Path(c).name for c in command)}: first answer after {first * 1e3:.0f} ms (median of {starts})\n"
+    )
     verdict = "within" if ratio <= 3 else "OVER"
     out.write(
         f"ratio: {ratio:.2f} (median of {starts} alternating pairs; budget: 3): {verdict} budget; "

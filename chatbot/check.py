@@ -106,8 +106,11 @@ class Report:
             "notes": self.count("note"),
             "findings": [asdict(f) for f in self.findings],
             "evaluations": [
-                {**asdict(f), "accuracy": round(f.accuracy, 4),
-                 "baseline_accuracy": None if f.baseline_accuracy is None else round(f.baseline_accuracy, 4)}
+                {
+                    **asdict(f),
+                    "accuracy": round(f.accuracy, 4),
+                    "baseline_accuracy": None if f.baseline_accuracy is None else round(f.baseline_accuracy, 4),
+                }
                 for f in self.figures
             ],
             "checked": self.counted,
@@ -115,8 +118,10 @@ class Report:
 
 
 def run(
-    content: Path | str | None = None, config: Path | str | None = None,
-    evaluations: Iterable[Path | str] = (), baseline: Path | str | None = None,
+    content: Path | str | None = None,
+    config: Path | str | None = None,
+    evaluations: Iterable[Path | str] = (),
+    baseline: Path | str | None = None,
 ) -> Report:
     """Check a content directory (default: the shipped one). ``baseline``: the content to compare
     evaluations with (default: the shipped content, when checking another directory)."""
@@ -129,8 +134,14 @@ def run(
         responder = Responder.from_content(load_content(root, config, quotes=False))
     except ContentError as error:
         found = {(f.file, f.line) for f in report.findings}
-        problem = Finding("error", "load", _relative(error.path, root), error.line, error.message,
-                          "the content cannot be loaded until this is fixed; the other checks wait for it")
+        problem = Finding(
+            "error",
+            "load",
+            _relative(error.path, root),
+            error.line,
+            error.message,
+            "the content cannot be loaded until this is fixed; the other checks wait for it",
+        )
         if (problem.file, problem.line) not in found:
             report.findings.insert(0, problem)
         return _sorted(report)
@@ -178,20 +189,36 @@ def _quotes(root: Path, counted: dict[str, int]) -> list[Finding]:
         name = _relative(path, root)
         sources = doc.get("sources") if isinstance(doc, Mapping) else None
         for index, item in enumerate(sources if isinstance(sources, Sequence) else []):
-            if not isinstance(item, Mapping) or not isinstance(item.get("quote"), str) or not isinstance(item.get("section"), str):
+            if (
+                not isinstance(item, Mapping)
+                or not isinstance(item.get("quote"), str)
+                or not isinstance(item.get("section"), str)
+            ):
                 continue
             quotes += 1
             problem = article.check_quote(" ".join(item["section"].split()), item["quote"])
             if problem:
-                findings.append(Finding(
-                    "error", "quote", name, item.line_of("quote"), problem,
-                    "copy the sentence exactly from the source article, and name the section it is under",
-                ))
+                findings.append(
+                    Finding(
+                        "error",
+                        "quote",
+                        name,
+                        item.line_of("quote"),
+                        problem,
+                        "copy the sentence exactly from the source article, and name the section it is under",
+                    )
+                )
         if isinstance(doc, Mapping) and isinstance(doc.get("more"), str) and not article.contains(doc["more"]):
-            findings.append(Finding(
-                "error", "quote", name, doc.line_of("more"), "'more' is not word for word in the source article",
-                "'more' is shown as the article's own words: copy it exactly",
-            ))
+            findings.append(
+                Finding(
+                    "error",
+                    "quote",
+                    name,
+                    doc.line_of("more"),
+                    "'more' is not word for word in the source article",
+                    "'more' is shown as the article's own words: copy it exactly",
+                )
+            )
     counted["quotes"] = quotes
     return findings
 
@@ -218,18 +245,29 @@ def _examples(responder: Responder, docs: dict[str, tuple[str, Mapping]], counte
             counted["examples"] += 1
             reply = responder.respond(example, Session())
             if reply.kind not in _TOPIC_KINDS or reply.intents[:1] != (topic,):
-                findings.append(Finding(
-                    "error", "routing", name, line, f'the example "{example}" gets {describe(reply)}, not {topic}',
-                    f"see why with: python3 run_chat.py explain \"{example}\"; make the example say what only {topic} "
-                    f"is about, add its telling words to {topic}'s terms, or remove it",
-                ))
+                findings.append(
+                    Finding(
+                        "error",
+                        "routing",
+                        name,
+                        line,
+                        f'the example "{example}" gets {describe(reply)}, not {topic}',
+                        f'see why with: python3 run_chat.py explain "{example}"; make the example say what only {topic} '
+                        f"is about, add its telling words to {topic}'s terms, or remove it",
+                    )
+                )
             elif reply.kind != "answer":
-                findings.append(Finding(
-                    "warning", "routing", name, line,
-                    f'the example "{example}" is read as a question the article does not answer ({reply.aspect or "other"}), '
-                    f"so it gets the offer of {topic}'s answer, not the answer",
-                    "reword it as a question the article answers (what it is, whether or how Botox helps), or remove it",
-                ))
+                findings.append(
+                    Finding(
+                        "warning",
+                        "routing",
+                        name,
+                        line,
+                        f'the example "{example}" is read as a question the article does not answer ({reply.aspect or "other"}), '
+                        f"so it gets the offer of {topic}'s answer, not the answer",
+                        "reword it as a question the article answers (what it is, whether or how Botox helps), or remove it",
+                    )
+                )
     return findings
 
 
@@ -242,12 +280,17 @@ def _other_conditions(responder: Responder, path: Path, counted: dict[str, int])
         for message in (phrase, f"can botox help with {phrase}?"):
             reply = responder.respond(message, Session())
             if reply.kind == "answer":
-                findings.append(Finding(
-                    "error", "routing", path.parent.name + "/" + path.name, line,
-                    f'"{message}" ({entry}, a condition the article does not name) gets {describe(reply)}',
-                    f'see why with: python3 run_chat.py explain "{message}"; make the phrase name the condition itself, '
-                    "or take the shared word out of the topic's terms",
-                ))
+                findings.append(
+                    Finding(
+                        "error",
+                        "routing",
+                        path.parent.name + "/" + path.name,
+                        line,
+                        f'"{message}" ({entry}, a condition the article does not name) gets {describe(reply)}',
+                        f'see why with: python3 run_chat.py explain "{message}"; make the phrase name the condition itself, '
+                        "or take the shared word out of the topic's terms",
+                    )
+                )
                 break
     return findings
 
@@ -286,15 +329,27 @@ def _overlaps(docs: dict[str, tuple[str, Mapping]], questions_path: Path, respon
         for topic, kind, name, line, text in rest:
             others = ", ".join(sorted(f"{h[1]} of {h[0]} ({h[2]}:{h[3]})" for h in holders if h[0] != topic))
             if strong:
-                findings.append(Finding(
-                    "error", "overlap", name, line, f'"{text}" ({kind} of {topic}) is also the {others}',
-                    "a name or example must belong to one topic: keep it where it fits best and remove the other",
-                ))
+                findings.append(
+                    Finding(
+                        "error",
+                        "overlap",
+                        name,
+                        line,
+                        f'"{text}" ({kind} of {topic}) is also the {others}',
+                        "a name or example must belong to one topic: keep it where it fits best and remove the other",
+                    )
+                )
             else:
-                findings.append(Finding(
-                    "note", "overlap", name, line, f'the term "{text}" of {topic} is also the {others}',
-                    "fine when it fits both: a message with only this word gets a choice between the topics",
-                ))
+                findings.append(
+                    Finding(
+                        "note",
+                        "overlap",
+                        name,
+                        line,
+                        f'the term "{text}" of {topic} is also the {others}',
+                        "fine when it fits both: a message with only this word gets a choice between the topics",
+                    )
+                )
     unanswered = {q.id for q in responder.content.questions if not q.answered}
     seen: set[tuple[str, str]] = set()
     for kind_id, line, phrase in _rule_phrases(questions_path, "questions"):
@@ -304,13 +359,18 @@ def _overlaps(docs: dict[str, tuple[str, Mapping]], questions_path: Path, respon
         seen.add((kind_id, key))
         for topic, kind, name, tline, text in claims.get(key, []):
             severity = "note" if kind == "term" else "error"
-            findings.append(Finding(
-                severity, "overlap", name, tline,
-                f'"{text}" ({kind} of {topic}) is also a phrase of the question kind "{kind_id}" '
-                f"(intents/questions.yaml:{line}), which the article does not answer",
-                "a message with it is read as that kind of question and gets the offer, not the answer"
-                + ("" if severity == "note" else ": remove it from one of the two"),
-            ))
+            findings.append(
+                Finding(
+                    severity,
+                    "overlap",
+                    name,
+                    tline,
+                    f'"{text}" ({kind} of {topic}) is also a phrase of the question kind "{kind_id}" '
+                    f"(intents/questions.yaml:{line}), which the article does not answer",
+                    "a message with it is read as that kind of question and gets the offer, not the answer"
+                    + ("" if severity == "note" else ": remove it from one of the two"),
+                )
+            )
     return findings
 
 
@@ -345,11 +405,15 @@ def _readability(root: Path, config: Path | None, counted: dict[str, int]) -> li
         name = _relative(path, root)
         if path.stem == "messages" and isinstance(doc.get("messages"), Mapping):
             messages = doc["messages"]
-            texts += [(name, messages.line_of(k), f"message '{k}'", v) for k, v in messages.items() if isinstance(v, str)]
+            texts += [
+                (name, messages.line_of(k), f"message '{k}'", v) for k, v in messages.items() if isinstance(v, str)
+            ]
         elif path.stem == "clinic":
             texts += _settings_texts(doc, name)
         else:
-            texts += [(name, doc.line_of(k), f"'{k}'", doc[k]) for k in ("answer", "approval") if isinstance(doc.get(k), str)]
+            texts += [
+                (name, doc.line_of(k), f"'{k}'", doc[k]) for k in ("answer", "approval") if isinstance(doc.get(k), str)
+            ]
     if config is not None:
         doc = _parsed(config)
         texts += _settings_texts(doc, str(config)) if isinstance(doc, Mapping) else []
@@ -359,11 +423,16 @@ def _readability(root: Path, config: Path | None, counted: dict[str, int]) -> li
         level = grade(text)
         if level > GRADE_TARGET:
             severity = "error" if level > GRADE_LIMIT else "warning"
-            findings.append(Finding(
-                severity, "readability", name, line,
-                f"{what} reads at grade {level:.1f}; patient text should be at grade {GRADE_TARGET:g} or below",
-                "use shorter sentences and everyday words (say 'sweating a lot', not 'excessive perspiration')",
-            ))
+            findings.append(
+                Finding(
+                    severity,
+                    "readability",
+                    name,
+                    line,
+                    f"{what} reads at grade {level:.1f}; patient text should be at grade {GRADE_TARGET:g} or below",
+                    "use shorter sentences and everyday words (say 'sweating a lot', not 'excessive perspiration')",
+                )
+            )
     return findings
 
 
@@ -392,8 +461,16 @@ def _load_baseline(base: Path, report: Report) -> Responder | None:
     try:
         return Responder.load(base)
     except ContentError as error:
-        report.findings.append(Finding("warning", "evaluation", str(error.path), error.line,
-                                       f"the baseline content cannot be loaded ({error.message})", "pass --baseline DIR"))
+        report.findings.append(
+            Finding(
+                "warning",
+                "evaluation",
+                str(error.path),
+                error.line,
+                f"the baseline content cannot be loaded ({error.message})",
+                "pass --baseline DIR",
+            )
+        )
         return None
 
 
@@ -404,12 +481,26 @@ def _evaluation(responder: Responder, baseline: Responder | None, path: Path, fi
     except ContentError as error:
         return [Finding("error", "evaluation", str(error.path), error.line, error.message, "fix the labelled file")]
     for case, topic in unknown_topics(cases, responder.content.topic_ids):
-        return [Finding("error", "evaluation", str(path), case.line, f"the label names '{topic}', which is not a topic id",
-                        "use a topic id from intents/ in the label")]
+        return [
+            Finding(
+                "error",
+                "evaluation",
+                str(path),
+                case.line,
+                f"the label names '{topic}', which is not a topic id",
+                "use a topic id from intents/ in the label",
+            )
+        ]
     outcomes = evaluate(responder, cases)
     before = evaluate(baseline, cases) if baseline is not None else None
-    figures.append(Figure(str(path), sum(o.correct for o in outcomes), len(outcomes),
-                          None if before is None else sum(o.correct for o in before)))
+    figures.append(
+        Figure(
+            str(path),
+            sum(o.correct for o in outcomes),
+            len(outcomes),
+            None if before is None else sum(o.correct for o in before),
+        )
+    )
     findings = []
     for index, outcome in enumerate(outcomes):
         if outcome.correct or (before is not None and not before[index].correct):
@@ -419,12 +510,17 @@ def _evaluation(responder: Responder, baseline: Responder | None, path: Path, fi
         broke = before is not None
         if not (emergency or broke):
             continue
-        findings.append(Finding(
-            "error" if emergency else "warning", "evaluation", str(path), case.line,
-            f'"{case.question}" expects {case.expect}, gets {describe(outcome.reply)}'
-            + (" (the baseline content got it right)" if broke else ""),
-            f'compare: python3 run_chat.py explain "{case.question}", with --content for this content and without it',
-        ))
+        findings.append(
+            Finding(
+                "error" if emergency else "warning",
+                "evaluation",
+                str(path),
+                case.line,
+                f'"{case.question}" expects {case.expect}, gets {describe(outcome.reply)}'
+                + (" (the baseline content got it right)" if broke else ""),
+                f'compare: python3 run_chat.py explain "{case.question}", with --content for this content and without it',
+            )
+        )
     return findings
 
 

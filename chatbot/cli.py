@@ -31,7 +31,9 @@ MAX_LINE_BYTES = 64 * 1024
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", metavar="DIR", help="content directory with intents/ and responses/ (default: the shipped content)")
+    parser.add_argument(
+        "--content", metavar="DIR", help="content directory with intents/ and responses/ (default: the shipped content)"
+    )
     parser.add_argument("--config", metavar="FILE", help="clinic settings YAML overriding responses/clinic.yaml")
 
 
@@ -45,8 +47,14 @@ def _chat_parser() -> argparse.ArgumentParser:
         "Use '<command> --help' for their options.",
     )
     _common(parser)
-    parser.add_argument("--jsonl", action="store_true", help="batch mode: read one question per line on stdin, write one JSON reply per line")
-    parser.add_argument("--history", metavar="FILE", help="keep input history in FILE (by default nothing is written to disk)")
+    parser.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="batch mode: read one question per line on stdin, write one JSON reply per line",
+    )
+    parser.add_argument(
+        "--history", metavar="FILE", help="keep input history in FILE (by default nothing is written to disk)"
+    )
     parser.add_argument("--no-color", action="store_true", help="plain output without colours")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -56,8 +64,10 @@ def _evaluate_parser() -> argparse.ArgumentParser:
     from .evaluate import __doc__ as formats
 
     parser = argparse.ArgumentParser(
-        prog="botox-chat evaluate", description="Print routing accuracy per group and every miss.",
-        epilog=formats, formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="botox-chat evaluate",
+        description="Print routing accuracy per group and every miss.",
+        epilog=formats,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(parser)
     parser.add_argument("file", help="labelled questions or conversations (YAML, as in tests/data/), or CLINC150 JSON")
@@ -70,7 +80,9 @@ def _explain_parser() -> argparse.ArgumentParser:
         description="Show how messages are read: corrections, the kind of question, topics and scores, and the rule that decided.",
     )
     _common(parser)
-    parser.add_argument("messages", nargs="+", metavar="MESSAGE", help="one or more messages, read in turn as one conversation")
+    parser.add_argument(
+        "messages", nargs="+", metavar="MESSAGE", help="one or more messages, read in turn as one conversation"
+    )
     return parser
 
 
@@ -81,41 +93,59 @@ def _check_parser() -> argparse.ArgumentParser:
         prog="botox-chat check",
         description="Check content before publishing it; every problem with its file, line and how to fix it. "
         "Exit status 1 when there are errors, 0 with warnings or notes only.",
-        epilog=checks, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=checks,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(parser)
     parser.add_argument(
-        "--evaluate", "-e", action="append", default=[], metavar="FILE",
+        "--evaluate",
+        "-e",
+        action="append",
+        default=[],
+        metavar="FILE",
         help="a labelled question or conversation file to measure (repeatable), as in tests/data/",
     )
-    parser.add_argument("--baseline", metavar="DIR", help="content to compare the evaluations with (default: the shipped content)")
+    parser.add_argument(
+        "--baseline", metavar="DIR", help="content to compare the evaluations with (default: the shipped content)"
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     return parser
 
 
 def _benchmark_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="botox-chat benchmark", description="Print respond() cost and batch start-up time against their budgets.")
+    parser = argparse.ArgumentParser(
+        prog="botox-chat benchmark", description="Print respond() cost and batch start-up time against their budgets."
+    )
     _common(parser)
     return parser
 
 
 def _loadtest_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="botox-chat loadtest", description="A bounded load run on loopback that checks every answer.")
+    parser = argparse.ArgumentParser(
+        prog="botox-chat loadtest", description="A bounded load run on loopback that checks every answer."
+    )
     _common(parser)
     parser.add_argument("--url", help="a running kiosk on this machine (default: start one on a free port)")
     parser.add_argument("--clients", type=int, default=32, help="concurrent clients (default: 32)")
     parser.add_argument("--seconds", type=float, default=10.0, help="how long to run (default: 10, at most 120)")
-    parser.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes for the server it starts (default: 1)")
+    parser.add_argument(
+        "--workers", type=int, default=1, metavar="N", help="worker processes for the server it starts (default: 1)"
+    )
     return parser
 
 
 def _serve_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="botox-chat serve", description="Run the clinic kiosk web service.")
     _common(parser)
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     parser.add_argument(
-        "--workers", type=int, default=1, metavar="N",
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
         help="server processes sharing the port and the session secret (default: 1; about one per core)",
     )
     return parser
@@ -170,8 +200,12 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
         print("error: standard output is closed: there is nowhere to write the answers", file=sys.stderr)
         return 1
     parsers = {
-        "evaluate": _evaluate_parser, "explain": _explain_parser, "serve": _serve_parser,
-        "benchmark": _benchmark_parser, "loadtest": _loadtest_parser, "check": _check_parser,
+        "evaluate": _evaluate_parser,
+        "explain": _explain_parser,
+        "serve": _serve_parser,
+        "benchmark": _benchmark_parser,
+        "loadtest": _loadtest_parser,
+        "check": _check_parser,
     }
     command = argv[0] if argv and argv[0] in (*parsers, "chat") else "chat"
     if argv and argv[0] == command:
@@ -202,11 +236,20 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
         if command == "loadtest":
             from .kiosk.loadtest import run as load
 
-            return load(responder, stdout, args.url, args.clients, args.seconds, args.workers, args.content, args.config)
+            return load(
+                responder, stdout, args.url, args.clients, args.seconds, args.workers, args.content, args.config
+            )
         if command == "serve":
             from .kiosk.server import serve
 
-            return serve(responder, host=args.host, port=args.port, workers=max(1, args.workers), content=args.content, config=args.config)
+            return serve(
+                responder,
+                host=args.host,
+                port=args.port,
+                workers=max(1, args.workers),
+                content=args.content,
+                config=args.config,
+            )
         if args.jsonl:
             return run_jsonl(responder, getattr(stdin, "buffer", stdin), stdout)
         if stdin.isatty() and stdout.isatty():

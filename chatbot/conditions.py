@@ -27,7 +27,9 @@ HEAD_WINDOW = 2
 #: The longest name given back for a condition found from unknown words.
 MAX_NAME_WORDS = 3
 #: Words after which a treatment question names what it is about ("botox FOR epilepsy", "can it TREAT asthma").
-SLOT_WORDS = frozenset(textmod.stem(w) for w in "for with treat treats treating cure cures fix help helps against on".split())
+SLOT_WORDS = frozenset(
+    textmod.stem(w) for w in "for with treat treats treating cure cures fix help helps against on".split()
+)
 #: An unknown word this similar (0-100) to a topic's word is a misspelling of it, not another condition.
 RESEMBLES = 70.0
 #: Words that may stand between such a word and the name ("for MY epilepsy").
@@ -88,13 +90,17 @@ class ConditionFinder:
         for sentence, tokens in zip(message.sentences, message.tokens):
             for i, word in enumerate(sentence):
                 # "brain injury" is itself a topic's keyword: not another condition.
-                head = word in self._heads or (word in unknown and self._looks_medical(tokens[i]) and tokens[i].endswith(self._endings))
+                head = word in self._heads or (
+                    word in unknown and self._looks_medical(tokens[i]) and tokens[i].endswith(self._endings)
+                )
                 if not head or word in self._body:
                     continue
                 for j in range(max(0, i - HEAD_WINDOW), min(len(sentence), i + HEAD_WINDOW + 1)):
                     if j != i and sentence[j] in self._body and sentence[j] not in self._heads:
                         first, last = min(i, j), max(i, j)
-                        return OtherCondition(" ".join(tokens[first : last + 1]), "", frozenset(sentence[first : last + 1]))
+                        return OtherCondition(
+                            " ".join(tokens[first : last + 1]), "", frozenset(sentence[first : last + 1])
+                        )
         return None
 
     def _unknown(self, message: Message, unknown: set[str]) -> OtherCondition | None:

@@ -37,13 +37,32 @@ SPECIAL_INTENT_FILES = ("red_flags", "questions", "smalltalk", "vocabulary", "af
 
 #: Kinds of question the responder gives special replies to; ``questions.yaml`` must define each one.
 REQUIRED_QUESTIONS = (
-    "approval", "personal_decision", "cure", "children", "side_effects", "other_uses", "definition", "mechanism", "treatment",
+    "approval",
+    "personal_decision",
+    "cure",
+    "children",
+    "side_effects",
+    "other_uses",
+    "definition",
+    "mechanism",
+    "treatment",
 )
 #: Word lists in ``vocabulary.yaml``, by their key there.
 VOCABULARY_KEYS = {
-    "domain_words": "domain", "filler_words": "filler", "more_phrases": "more", "affirmations": "affirmations", "acknowledgements": "acknowledgements",
-    "exclusion_phrases": "exclusions", "generic_words": "generic", "refer_back_words": "refer_back", "personal_words": "personal",
-    "child_words": "children", "adult_words": "adults", "risk_words": "risk", "now_words": "now", "first_topic_phrases": "first_topic",
+    "domain_words": "domain",
+    "filler_words": "filler",
+    "more_phrases": "more",
+    "affirmations": "affirmations",
+    "acknowledgements": "acknowledgements",
+    "exclusion_phrases": "exclusions",
+    "generic_words": "generic",
+    "refer_back_words": "refer_back",
+    "personal_words": "personal",
+    "child_words": "children",
+    "adult_words": "adults",
+    "risk_words": "risk",
+    "now_words": "now",
+    "first_topic_phrases": "first_topic",
     "previous_topic_phrases": "previous_topic",
 }
 SPECIAL_RESPONSE_FILES = ("messages", "clinic")
@@ -77,7 +96,9 @@ REQUIRED_MESSAGES = (
 )
 
 
-def load_content(directory: Path | str | None = None, config: Path | str | None = None, *, quotes: bool = True) -> Content:
+def load_content(
+    directory: Path | str | None = None, config: Path | str | None = None, *, quotes: bool = True
+) -> Content:
     """Load and validate a content directory; ``config`` overrides ``responses/clinic.yaml``.
 
     ``quotes=False`` skips checking quotes against the article, for ``check``, which
@@ -113,7 +134,8 @@ def load_content(directory: Path | str | None = None, config: Path | str | None 
         for index, act in enumerate(intent.answers):
             if act not in kinds:
                 raise ContentError(
-                    f"intents/{intent.id}.yaml", doc["answers"].line_of(index),
+                    f"intents/{intent.id}.yaml",
+                    doc["answers"].line_of(index),
                     f"'{act}' under answers is not a kind of question in intents/questions.yaml",
                 )
     return Content(
@@ -137,9 +159,7 @@ def load_content(directory: Path | str | None = None, config: Path | str | None 
 def _single_source(folder: Path) -> Path:
     files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
     if len(files) != 1:
-        raise ContentError(
-            folder, None, f"expected exactly one source article (*.txt) here, found {len(files)}"
-        )
+        raise ContentError(folder, None, f"expected exactly one source article (*.txt) here, found {len(files)}")
     return files[0]
 
 
@@ -158,7 +178,9 @@ def _intent(path: Path) -> tuple[Intent, Mapping]:
         raise ContentError(path, doc.line_of("keywords"), "'keywords' must hold 'names' and 'terms' lists")
     for key in keywords:
         if key not in ("names", "terms"):
-            raise ContentError(path, keywords.line_of(key), f"unknown key '{key}' under keywords: use 'names' or 'terms'")
+            raise ContentError(
+                path, keywords.line_of(key), f"unknown key '{key}' under keywords: use 'names' or 'terms'"
+            )
     names = text_list(keywords, "names", path)
     terms = text_list(keywords, "terms", path, allow_empty=True) if "terms" in keywords else ()
     examples = text_list(doc, "examples", path)
@@ -179,12 +201,18 @@ def _no_repeats(path: Path, lists: list[tuple[Mapping, str]], what: str) -> None
             normal = " ".join(item.lower().split())
             line = items.line_of(index)
             if normal in seen:
-                raise ContentError(path, line, f"{what} '{item}' is listed twice (also on line {seen[normal]}): remove one")
+                raise ContentError(
+                    path, line, f"{what} '{item}' is listed twice (also on line {seen[normal]}): remove one"
+                )
             seen[normal] = line
 
 
 def _response(path: Path, article: source_article.Article | None) -> tuple[Response, Mapping]:
-    doc = read_document(path, {"intent", "title", "answer", "sources", "more", "approval"}, {"intent", "title", "answer", "sources", "more"})
+    doc = read_document(
+        path,
+        {"intent", "title", "answer", "sources", "more", "approval"},
+        {"intent", "title", "answer", "sources", "more"},
+    )
     intent_id = _id(doc, "intent", path)
     raw_sources = doc["sources"]
     if not isinstance(raw_sources, Sequence) or not raw_sources:
@@ -201,11 +229,11 @@ def _response(path: Path, article: source_article.Article | None) -> tuple[Respo
         sources.append(Source(section, quote))
     more = text_value(doc, "more", path)
     if article and not article.contains(more):
-        raise ContentError(
-            path, doc.line_of("more"), "'more' must be copied word for word from the source article"
-        )
+        raise ContentError(path, doc.line_of("more"), "'more' must be copied word for word from the source article")
     approval = text_value(doc, "approval", path) if "approval" in doc else ""
-    response = Response(intent_id, text_value(doc, "title", path), text_value(doc, "answer", path), tuple(sources), more, approval)
+    response = Response(
+        intent_id, text_value(doc, "title", path), text_value(doc, "answer", path), tuple(sources), more, approval
+    )
     return response, doc
 
 
@@ -214,7 +242,9 @@ def _id(doc: Mapping, key: str, path: Path) -> str:
     if not INTENT_ID.match(value):
         raise ContentError(path, doc.line_of(key), f"'{value}' is not a valid id: use lower-case letters, digits and _")
     if value != path.stem:
-        raise ContentError(path, doc.line_of(key), f"'{key}: {value}' does not match the file name: rename the file to {value}.yaml")
+        raise ContentError(
+            path, doc.line_of(key), f"'{key}: {value}' does not match the file name: rename the file to {value}.yaml"
+        )
     return value
 
 
@@ -224,18 +254,22 @@ def _check_pairs(intents: list[tuple[Intent, Mapping]], responses: list[tuple[Re
     for intent, doc in intents:
         if intent.id not in response_ids:
             raise ContentError(
-                f"intents/{intent.id}.yaml", doc.line_of("intent"),
+                f"intents/{intent.id}.yaml",
+                doc.line_of("intent"),
                 f"intent '{intent.id}' has no response: add responses/{intent.id}.yaml",
             )
     for response, doc in responses:
         if response.intent not in intent_ids:
             raise ContentError(
-                f"responses/{response.intent}.yaml", doc.line_of("intent"),
+                f"responses/{response.intent}.yaml",
+                doc.line_of("intent"),
                 f"response '{response.intent}' has no intent: add intents/{response.intent}.yaml or remove this file",
             )
 
 
-def _ordered(intents: list[tuple[Intent, Mapping]], order: tuple[str, ...], path: Path, doc: Mapping) -> list[tuple[Intent, Mapping]]:
+def _ordered(
+    intents: list[tuple[Intent, Mapping]], order: tuple[str, ...], path: Path, doc: Mapping
+) -> list[tuple[Intent, Mapping]]:
     by_id = {i.id: (i, d) for i, d in intents}
     line = doc.line_of("topic_order")
     seen: set[str] = set()
@@ -271,22 +305,32 @@ def _rulesets(path: Path, key: str) -> tuple[RuleSet, ...]:
 _RULE_KEYS = {"id", "label", "phrases", "all_of", "crisis", "slack", "message", "general", "answered", "condition"}
 
 
-def _ruleset(item: Mapping, path: Path, rule_id: str, line: int, allowed: set[str] = _RULE_KEYS, slack: int = 3) -> RuleSet:
+def _ruleset(
+    item: Mapping, path: Path, rule_id: str, line: int, allowed: set[str] = _RULE_KEYS, slack: int = 3
+) -> RuleSet:
     """One entry of phrase rules: ``phrases`` and ``all_of`` word groups, with its options."""
     for field in item:
         if field not in allowed:
-            raise ContentError(path, item.line_of(field), f"unknown key '{field}': allowed keys are {', '.join(sorted(allowed))}")
+            raise ContentError(
+                path, item.line_of(field), f"unknown key '{field}': allowed keys are {', '.join(sorted(allowed))}"
+            )
     phrases = tuple(tuple(p.split()) for p in text_list(item, "phrases", path)) if "phrases" in item else ()
     rules: list[Rule] = []
     for group_index, group in enumerate(item.get("all_of") or []):
-        if not isinstance(group, Sequence) or len(group) < 2 or not all(
-            isinstance(alt, Sequence) and alt and all(isinstance(w, str) and w.strip() for w in alt) for alt in group
+        if (
+            not isinstance(group, Sequence)
+            or len(group) < 2
+            or not all(
+                isinstance(alt, Sequence) and alt and all(isinstance(w, str) and w.strip() for w in alt)
+                for alt in group
+            )
         ):
             glines = item["all_of"]
             raise ContentError(
-                path, glines.line_of(group_index) if isinstance(glines, Sequence) else item.line_of("all_of"),
+                path,
+                glines.line_of(group_index) if isinstance(glines, Sequence) else item.line_of("all_of"),
                 "each 'all_of' entry is a list of two or more word lists, e.g. [[trouble, hard], [breathing]]; "
-                "quote words YAML reads as true/false or numbers, like \"no\", \"yes\", \"on\"",
+                'quote words YAML reads as true/false or numbers, like "no", "yes", "on"',
             )
         rules.append(tuple(tuple(w.strip() for w in alt) for alt in group))
     if not rules and not phrases:
@@ -316,8 +360,15 @@ def _require(path: Path, rulesets: tuple[RuleSet, ...], ids: Iterable[str]) -> N
 
 #: Word lists in ``after_injection.yaml``, in the order ``InjectionRules`` takes them.
 INJECTION_LISTS = (
-    "injection_words", "past_verbs", "since_words", "time_words", "caused_words", "future_words", "small_words",
-    "purpose_words", "better_words",
+    "injection_words",
+    "past_verbs",
+    "since_words",
+    "time_words",
+    "caused_words",
+    "future_words",
+    "small_words",
+    "purpose_words",
+    "better_words",
 )
 
 
@@ -333,10 +384,14 @@ def _injection(path: Path) -> InjectionRules:
     for index, word in enumerate(lists["injection_words"]):
         if " " in word:
             raise ContentError(
-                path, doc["injection_words"].line_of(index), f"'{word}' in 'injection_words' is more than one word: list single words"
+                path,
+                doc["injection_words"].line_of(index),
+                f"'{word}' in 'injection_words' is more than one word: list single words",
             )
     if not parts["symptoms"].message:
-        raise ContentError(path, doc.line_of("symptoms"), "'symptoms' needs a 'message': what to tell a patient with a new problem")
+        raise ContentError(
+            path, doc.line_of("symptoms"), "'symptoms' needs a 'message': what to tell a patient with a new problem"
+        )
     return InjectionRules(*lists.values(), urgent=parts["urgent"], symptoms=parts["symptoms"])
 
 
@@ -344,17 +399,25 @@ def _conditions(path: Path, topic_ids: set[str]) -> Conditions:
     doc = read_document(path, {"conditions", "condition_words", "condition_endings"})
     items = doc["conditions"]
     if not isinstance(items, Sequence) or not items:
-        raise ContentError(path, doc.line_of("conditions"), "'conditions' must be a list of entries with 'name' and 'phrases'")
+        raise ContentError(
+            path, doc.line_of("conditions"), "'conditions' must be a list of entries with 'name' and 'phrases'"
+        )
     named = []
     for index, item in enumerate(items):
         if not isinstance(item, Mapping):
             raise ContentError(path, items.line_of(index), "each condition must be a mapping with 'name' and 'phrases'")
         name = text_value(item, "name", path)
         # A condition's name is a set phrase: its words stand together ("eye migraine", not "eyes and migraines").
-        rules = _ruleset(item, path, name, items.line_of(index), {"name", "near", "phrases", "all_of", "slack"}, slack=0)
+        rules = _ruleset(
+            item, path, name, items.line_of(index), {"name", "near", "phrases", "all_of", "slack"}, slack=0
+        )
         near = text_value(item, "near", path) if "near" in item else ""
         if near and near not in topic_ids:
-            raise ContentError(path, item.line_of("near"), f"'near: {near}' is not a topic id: use one of {', '.join(sorted(topic_ids))}")
+            raise ContentError(
+                path,
+                item.line_of("near"),
+                f"'near: {near}' is not a topic id: use one of {', '.join(sorted(topic_ids))}",
+            )
         named.append(RuleSet(f"condition_{index + 1}", name, rules.phrases, rules.all_of, slack=rules.slack, near=near))
     return Conditions(tuple(named), text_list(doc, "condition_words", path), text_list(doc, "condition_endings", path))
 
@@ -369,7 +432,11 @@ def _messages(doc: Mapping, path: Path) -> dict[str, str]:
     result = {}
     for name in messages:
         if name not in REQUIRED_MESSAGES:
-            raise ContentError(path, messages.line_of(name), f"unknown message '{name}': known messages are {', '.join(REQUIRED_MESSAGES)}")
+            raise ContentError(
+                path,
+                messages.line_of(name),
+                f"unknown message '{name}': known messages are {', '.join(REQUIRED_MESSAGES)}",
+            )
         text = text_value(messages, name, path)
         check_template(text, path, messages.line_of(name))
         result[name] = text

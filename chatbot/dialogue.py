@@ -21,8 +21,12 @@ _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, 
 
 
 def pick(
-    message: Message, session: Session, topics: Mapping[str, object], titles: Mapping[str, str],
-    affirmations: frozenset[str], acknowledgements: frozenset[str],
+    message: Message,
+    session: Session,
+    topics: Mapping[str, object],
+    titles: Mapping[str, str],
+    affirmations: frozenset[str],
+    acknowledgements: frozenset[str],
 ) -> str | None:
     """A topic the patient picked from the choices on offer, or named by its exact title or id.
 
@@ -69,13 +73,19 @@ def return_to(
     return None
 
 
-def asks_for_more(message: Message, phrases: frozenset[str], forms: frozenset[tuple[str, ...]], polite: frozenset[str]) -> bool:
+def asks_for_more(
+    message: Message, phrases: frozenset[str], forms: frozenset[tuple[str, ...]], polite: frozenset[str]
+) -> bool:
     """Whether the message asks to hear more ("tell me more", "more please"): polite words aside."""
     return message.normal in phrases or tuple(w for w in message.words if w not in polite) in forms
 
 
 def smalltalk(
-    message: Message, reading: Reading, index: RuleIndex, content_words: list[str], in_topic: bool = False,
+    message: Message,
+    reading: Reading,
+    index: RuleIndex,
+    content_words: list[str],
+    in_topic: bool = False,
 ) -> str | None:
     """The small-talk act of a message that is mostly small talk ("hi there", "ok thanks").
 

@@ -124,7 +124,9 @@ def load_cases(path: Path | str) -> list[Case]:
         try:
             parse_expectation(case.expect)
         except ValueError as exc:
-            raise ContentError(path, case.line, f"{exc}: see 'botox-chat evaluate --help' for the label forms") from None
+            raise ContentError(
+                path, case.line, f"{exc}: see 'botox-chat evaluate --help' for the label forms"
+            ) from None
     return cases
 
 
@@ -169,7 +171,11 @@ def _conversation_cases(path: Path, doc: Mapping) -> list[Case]:
             raise ContentError(path, conversation.line_of("turns"), f"conversation '{name}' needs a 'turns' list")
         for ti, turn in enumerate(turns):
             tline = turns.line_of(ti)
-            if not isinstance(turn, Mapping) or not isinstance(turn.get("say"), str) or not isinstance(turn.get("expect"), str):
+            if (
+                not isinstance(turn, Mapping)
+                or not isinstance(turn.get("say"), str)
+                or not isinstance(turn.get("expect"), str)
+            ):
                 raise ContentError(path, tline, "each turn needs 'say' (what the patient types) and 'expect'")
             cases.append(Case("conversations", turn["say"], turn["expect"].strip(), tline, conversation=name))
     return cases
@@ -184,8 +190,10 @@ def _clinc_cases(path: Path) -> list[Case]:
         raise ContentError(path, 1, 'expected {"split": [[query, label], ...]}')
     return [
         Case(name, item[0], OFFTOPIC, number)
-        for name, items in splits.items() if isinstance(items, list)
-        for number, item in enumerate(items, start=1) if isinstance(item, list) and item and isinstance(item[0], str)
+        for name, items in splits.items()
+        if isinstance(items, list)
+        for number, item in enumerate(items, start=1)
+        if isinstance(item, list) and item and isinstance(item[0], str)
     ]
 
 
@@ -242,7 +250,9 @@ def report(outcomes: list[Outcome]) -> str:
             conversations[o.case.conversation] = conversations.get(o.case.conversation, True) and o.correct
     if conversations:
         whole = sum(conversations.values())
-        lines.append(f"conversations with every turn right: {whole}/{len(conversations)} = {whole / len(conversations):.2%}")
+        lines.append(
+            f"conversations with every turn right: {whole}/{len(conversations)} = {whole / len(conversations):.2%}"
+        )
     misses = [o for o in outcomes if not o.correct]
     if misses:
         lines.append("")

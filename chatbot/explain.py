@@ -35,12 +35,20 @@ def _lines(found: Trace, reply: Reply, message: Message) -> list[str]:
     reading = found.reading
     if reading is not None:
         how = f"listed phrase ({', '.join(sorted(reading.words))})" if reading.cued else "the sentence's shape"
-        lines.append(f"act:        {reading.act} - {'answered' if reading.answered else 'not answered'} by the article; from {how}")
+        lines.append(
+            f"act:        {reading.act} - {'answered' if reading.answered else 'not answered'} by the article; from {how}"
+        )
         features = [
-            name for name, on in (
-                ("question", reading.question), ("about Botox", reading.about_botox), ("personal", reading.personal),
-                ("a child", reading.child), ("points back", reading.refers_back), ("ellipsis", reading.ellipsis),
-            ) if on
+            name
+            for name, on in (
+                ("question", reading.question),
+                ("about Botox", reading.about_botox),
+                ("personal", reading.personal),
+                ("a child", reading.child),
+                ("points back", reading.refers_back),
+                ("ellipsis", reading.ellipsis),
+            )
+            if on
         ]
         lines.append(f"features:   {', '.join(features) or '(none)'}")
     for e in sorted(found.evidence, key=lambda e: -e.score):

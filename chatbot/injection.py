@@ -35,7 +35,9 @@ PURPOSE_WORDS = 4
 #: Injection words that say by themselves it was done: with a time anywhere in the sentence, or
 #: someone who did it ("they injected"), a report.
 _DONE = frozenset({"injected", "jabbed"})
-_DOERS = frozenset({"they", "he", "she", "i", "we", "you", "doctor", "nurse", "was", "were", "been", "got", "had", "just"})
+_DOERS = frozenset(
+    {"they", "he", "she", "i", "we", "you", "doctor", "nurse", "was", "were", "been", "got", "had", "just"}
+)
 #: Where an injection went: with a time or a "my", the injection was given.
 _PLACES = frozenset({"site", "sites", "spot", "spots", "area", "areas", "point", "points"})
 _MINE = frozenset({"my", "i", "im", "ive"})
@@ -78,7 +80,9 @@ class _Phrases:
     def find(self, sentence: tuple[str, ...]) -> list[tuple[int, int]]:
         """(start, end) of every occurrence, end exclusive."""
         return [
-            (i, i + len(p)) for i, word in enumerate(sentence) for p in self._by_first.get(word, ())
+            (i, i + len(p))
+            for i, word in enumerate(sentence)
+            for p in self._by_first.get(word, ())
             if sentence[i : i + len(p)] == p
         ]
 
@@ -102,13 +106,28 @@ class InjectionReader:
         self._better = _stem_set(rules.better_words)
         self._urgent = RuleIndex([rules.urgent])
         self._symptoms = RuleIndex([rules.symptoms])
-        self.raw_words = self._urgent.raw_words | self._symptoms.raw_words | {
-            w for words in (rules.injection_words, rules.past_verbs, rules.since_words, rules.time_words, rules.caused_words)
-            for phrase in words for w in textmod.words(phrase)
-        }
+        self.raw_words = (
+            self._urgent.raw_words
+            | self._symptoms.raw_words
+            | {
+                w
+                for words in (
+                    rules.injection_words,
+                    rules.past_verbs,
+                    rules.since_words,
+                    rules.time_words,
+                    rules.caused_words,
+                )
+                for phrase in words
+                for w in textmod.words(phrase)
+            }
+        )
 
     def reports_injection(
-        self, message: Message, in_treatment_talk: bool = False, hypothetical: Callable[[Message, int], bool] | None = None
+        self,
+        message: Message,
+        in_treatment_talk: bool = False,
+        hypothetical: Callable[[Message, int], bool] | None = None,
     ) -> bool:
         """Whether the message places an injection in the past, in any sentence.
 
@@ -123,7 +142,9 @@ class InjectionReader:
             for s, (sentence, tokens) in enumerate(zip(message.sentences, message.tokens))
         )
 
-    def mentions_urgent(self, message: Message, topic_words: set[str], hypothetical: Callable[[Message, int], bool]) -> bool:
+    def mentions_urgent(
+        self, message: Message, topic_words: set[str], hypothetical: Callable[[Message, int], bool]
+    ) -> bool:
         """Whether a question about what could happen names a boxed-warning symptom beyond a topic's
         own words ("will i have trouble peeing after botox?", not "botox for eyelids that squeeze shut?")."""
         return any(
@@ -133,7 +154,10 @@ class InjectionReader:
         )
 
     def read(
-        self, message: Message, in_treatment_talk: bool = False, hypothetical: Callable[[Message, int], bool] | None = None
+        self,
+        message: Message,
+        in_treatment_talk: bool = False,
+        hypothetical: Callable[[Message, int], bool] | None = None,
     ) -> InjectionReport | None:
         """The new problem after an injection that the message reports, if any."""
         if not self.reports_injection(message, in_treatment_talk, hypothetical):
@@ -187,7 +211,8 @@ class InjectionReader:
             return False
         times, verbs = self._times.find(sentence), self._verbs.find(sentence)
         return any(
-            any(0 < start - i <= TIME_WINDOW for start, _ in times) and any(0 <= i - end <= VERB_GAP for _, end in verbs)
+            any(0 < start - i <= TIME_WINDOW for start, _ in times)
+            and any(0 <= i - end <= VERB_GAP for _, end in verbs)
             for i in pronouns
         )
 

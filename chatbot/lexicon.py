@@ -80,6 +80,7 @@ class Message:
         tokens = self.tokens[sentence] if sentence < len(self.tokens) else ()
         exact = f"={tokens[position]}" if position < len(tokens) else ""
         return exact if exact in wanted else None
+
     @property
     def words(self) -> tuple[str, ...]:
         return tuple(stem for sentence in self.sentences for stem in sentence)
@@ -191,7 +192,9 @@ class Lexicon:
             asked=tuple(asked),
         )
 
-    def _sentence(self, words: list[str], corrected: set[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    def _sentence(
+        self, words: list[str], corrected: set[str]
+    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         topic: list[str] = []
         safety: list[str] = []
         typed: list[str] = []

@@ -73,7 +73,11 @@ class Matcher:
     """Scores messages against the intents it was built from; immutable after building."""
 
     def __init__(
-        self, intents: Iterable[Intent], ignored: Iterable[str], generic: Iterable[str] = (), exclusions: Iterable[str] = ()
+        self,
+        intents: Iterable[Intent],
+        ignored: Iterable[str],
+        generic: Iterable[str] = (),
+        exclusions: Iterable[str] = (),
     ) -> None:
         """``ignored`` words carry no meaning; ``generic`` ones (botox, injection) are left out of
         example comparison; ``exclusions`` ("besides", "other than") mark what a patient is *not* asking about."""
@@ -175,7 +179,10 @@ class Matcher:
                     hits.append(keyword)
         # A keyword inside a longer hit of the same intent adds nothing ("sweat" in "sweaty palms").
         for keyword in hits:
-            if any(other is not keyword and other.intent == keyword.intent and keyword.stems < other.stems for other in hits):
+            if any(
+                other is not keyword and other.intent == keyword.intent and keyword.stems < other.stems
+                for other in hits
+            ):
                 continue
             ev = evidence.setdefault(keyword.intent, Evidence(keyword.intent))
             weight = NAME_WEIGHT if keyword.name else TERM_WEIGHT
@@ -194,8 +201,12 @@ class Matcher:
         query = self.content_form(message.words)
         if query:
             for _, similarity, index in process.extract(
-                query, self._examples, scorer=fuzz.token_sort_ratio, processor=None,
-                limit=EXAMPLE_CANDIDATES, score_cutoff=EXAMPLE_FLOOR,
+                query,
+                self._examples,
+                scorer=fuzz.token_sort_ratio,
+                processor=None,
+                limit=EXAMPLE_CANDIDATES,
+                score_cutoff=EXAMPLE_FLOOR,
             ):
                 ev = evidence.setdefault(self._example_intents[index], Evidence(self._example_intents[index]))
                 ev.example_score = max(ev.example_score, similarity)

@@ -97,12 +97,20 @@ def trace(bot: "Responder", message: Message, session: Session) -> Trace:
         return Trace(Decision("fallback", confidence=1.0, aspect="language", rule="not English"))
     flag, risk_question = _red_flag(bot, message, bool(session.topics))
     if flag is not None and not risk_question:
-        return Trace(Decision(
-            "emergency", confidence=1.0, aspect=flag.id, aspect_label=flag.label, crisis=flag.crisis,
-            rule=f"red flag '{flag.id}'",
-        ))
+        return Trace(
+            Decision(
+                "emergency",
+                confidence=1.0,
+                aspect=flag.id,
+                aspect_label=flag.label,
+                crisis=flag.crisis,
+                rule=f"red flag '{flag.id}'",
+            )
+        )
     if not message.words:
-        return Trace(Decision("fallback", aspect="empty" if not message.original else None, confidence=1.0, rule="empty message"))
+        return Trace(
+            Decision("fallback", aspect="empty" if not message.original else None, confidence=1.0, rule="empty message")
+        )
     if flag is None:
         injury = _after_injection(bot, message, session)
         if injury is not None:
@@ -121,11 +129,17 @@ def _after_injection(bot: "Responder", message: Message, session: Session) -> De
     words = ", ".join(sorted(report.words))
     if report.urgent:
         return Decision(
-            "emergency", confidence=1.0, aspect="after_injection", aspect_label=report.rule.label,
+            "emergency",
+            confidence=1.0,
+            aspect="after_injection",
+            aspect_label=report.rule.label,
             rule=f"new urgent symptom after an injection ({words})",
         )
     return Decision(
-        "not_covered", confidence=1.0, aspect="after_injection", aspect_label=report.rule.label,
+        "not_covered",
+        confidence=1.0,
+        aspect="after_injection",
+        aspect_label=report.rule.label,
         rule=f"new problem after an injection ({words})",
     )
 
@@ -140,7 +154,9 @@ def _conversation_shortcut(bot: "Responder", message: Message, session: Session)
         return None
     if session.topics and session.more_shown:
         # The whole passage is already on screen: say so rather than repeat it.
-        return Decision("answer", session.topics, confidence=1.0, more=True, aspect="more_done", rule="tell me more, again")
+        return Decision(
+            "answer", session.topics, confidence=1.0, more=True, aspect="more_done", rule="tell me more, again"
+        )
     if session.topics:
         return Decision("answer", session.topics, confidence=1.0, more=True, rule="tell me more")
     return Decision("fallback", aspect="more_none", confidence=1.0, rule="tell me more, with no topic yet")
@@ -160,7 +176,9 @@ def _read_and_decide(bot: "Responder", message: Message, session: Session, flag:
         evidence = without_explained(evidence, condition, bot.matcher.intent_stems)
     content_words = [w for w in message.words if w not in bot.lexicon_filler]
     choice = choose(evidence, message, content_words, reading.about_botox, bot.generic)
-    choice, reading, follow, early = _subject(bot, message, session, reading, evidence, choice, condition, content_words)
+    choice, reading, follow, early = _subject(
+        bot, message, session, reading, evidence, choice, condition, content_words
+    )
 
     def traced(decision: Decision) -> Trace:
         also = reading.also if decision.kind == "answer" else ""
@@ -173,7 +191,11 @@ def _read_and_decide(bot: "Responder", message: Message, session: Session, flag:
     if choice.topics:
         return traced(_about_topics(bot, reading, choice, follow, session.turns > 0))
     if reading.child and (reading.about_botox or reading.act == "approval"):
-        return traced(Decision("not_covered", confidence=0.8, aspect="children", aspect_label=_label(bot, "children"), rule="a child"))
+        return traced(
+            Decision(
+                "not_covered", confidence=0.8, aspect="children", aspect_label=_label(bot, "children"), rule="a child"
+            )
+        )
     if condition is not None:
         return traced(_about_condition(bot, reading, condition))
     if reading.about_botox:
@@ -201,8 +223,8 @@ def _refine(
 
 def _condition(bot: "Responder", message: Message, session: Session, reading: Reading) -> OtherCondition | None:
     """A condition the article does not name that the message is about, if any."""
-    treatment_question = reading.about_botox and reading.act != "other_uses" and (
-        reading.answered or reading.act in CONDITION_ACTS
+    treatment_question = (
+        reading.about_botox and reading.act != "other_uses" and (reading.answered or reading.act in CONDITION_ACTS)
     )
     condition = bot.conditions.find(message, message.unknown, treatment_question)
     if condition is not None and session.topics and (reading.refers_back or reading.ellipsis):
@@ -213,8 +235,14 @@ def _condition(bot: "Responder", message: Message, session: Session, reading: Re
 
 
 def _subject(
-    bot: "Responder", message: Message, session: Session, reading: Reading, evidence: dict[str, Evidence],
-    choice: Choice, condition: OtherCondition | None, content_words: list[str],
+    bot: "Responder",
+    message: Message,
+    session: Session,
+    reading: Reading,
+    evidence: dict[str, Evidence],
+    choice: Choice,
+    condition: OtherCondition | None,
+    content_words: list[str],
 ) -> tuple[Choice, Reading, bool, Decision | None]:
     """What the message is about, once the conversation is taken into account.
 
@@ -236,7 +264,9 @@ def _subject(
         return replace(choice, topics=(back,), confidence=1.0, clarify=False, named=True), reading, True, None
     if topics or condition is not None:
         return choice, reading, False, None
-    if reading.act == "other_uses" and (reading.about_botox or session.topics or (session.turns and reading.refers_back)):
+    if reading.act == "other_uses" and (
+        reading.about_botox or session.topics or (session.turns and reading.refers_back)
+    ):
         # "what else is it used for?": all of Botox's uses.
         return replace(choice, topics=(OVERVIEW,), confidence=1.0, named=True), reading, False, None
     talk = dialogue.smalltalk(message, reading, bot.smalltalk, content_words, in_topic=bool(session.topics))
@@ -247,9 +277,18 @@ def _subject(
     if session.turns and reading.cued and not reading.answered and (reading.refers_back or reading.ellipsis):
         # "is that a normal side effect?" after a reply about no topic: the same kind of
         # question about Botox in general.
-        return choice, reading, True, Decision(
-            "not_covered", (), 0.8, aspect=reading.act, aspect_label=reading.label,
-            rule=f"a follow-up question the article does not answer ({reading.act}), about Botox in general",
+        return (
+            choice,
+            reading,
+            True,
+            Decision(
+                "not_covered",
+                (),
+                0.8,
+                aspect=reading.act,
+                aspect_label=reading.label,
+                rule=f"a follow-up question the article does not answer ({reading.act}), about Botox in general",
+            ),
         )
     return choice, reading, False, None
 
@@ -270,20 +309,31 @@ def _about_topics(bot: "Responder", reading: Reading, choice: Choice, follow: bo
     also_answered = about_botox and reading.act in bot.answers.get(topic, ())
     # A name, Botox, or a problem told as it is ("my jaw clicks", "excess saliva treatment")
     # makes a topic answerable; a general question on lay words ("how do you fix a stiff neck?") does not.
-    answerable = strong or about_botox or not reading.question or reading.act in (DESCRIBE, MENTION) or (
-        reading.personal and reading.act in ("treatment", "mechanism")
-    ) or also_answered
+    answerable = (
+        strong
+        or about_botox
+        or not reading.question
+        or reading.act in (DESCRIBE, MENTION)
+        or (reading.personal and reading.act in ("treatment", "mechanism"))
+        or also_answered
+    )
     if reading.child:
         if reading.answered and answerable and not clarify and topic != OVERVIEW:
             return Decision("answer", topics, confidence, aspect="children", rule="a child: caution, then the answer")
-        return Decision("not_covered", offered, confidence, aspect="children", aspect_label=_label(bot, "children"), rule="a child")
+        return Decision(
+            "not_covered", offered, confidence, aspect="children", aspect_label=_label(bot, "children"), rule="a child"
+        )
     if reading.act == "approval":
         if topic == OVERVIEW:
             return _general_approval(bot)
         if bot.content.responses[topic].approval:
             return Decision("answer", (topic,), confidence, aspect="approval", rule="approval: what the article says")
         return Decision(
-            "not_covered", offered, confidence, aspect="approval", aspect_label=_label(bot, "approval"),
+            "not_covered",
+            offered,
+            confidence,
+            aspect="approval",
+            aspect_label=_label(bot, "approval"),
             rule="approval: the article does not say",
         )
     if reading.act == "other_uses":
@@ -293,15 +343,24 @@ def _about_topics(bot: "Responder", reading: Reading, choice: Choice, follow: bo
         ruleset = bot.reader.by_id.get(reading.act)
         about = () if ruleset is not None and ruleset.general else offered
         return Decision(
-            "not_covered", about, max(confidence, 0.8), aspect=reading.act if reading.act != OTHER else None,
-            aspect_label=reading.label, related=not strong, rule=f"a question the article does not answer ({reading.act})",
+            "not_covered",
+            about,
+            max(confidence, 0.8),
+            aspect=reading.act if reading.act != OTHER else None,
+            aspect_label=reading.label,
+            related=not strong,
+            rule=f"a question the article does not answer ({reading.act})",
         )
     if answerable:
         kind = "clarify" if clarify else "answer"
         return Decision(kind, topics, confidence, rule=f"the article answers this ({reading.act})")
     # A general question on lay words ("how do you fix a stiff neck?"): offer rather than answer.
     return Decision(
-        "not_covered", offered, confidence, aspect=None, related=True,
+        "not_covered",
+        offered,
+        confidence,
+        aspect=None,
+        related=True,
         rule=f"a general question on lay words only ({reading.act}): offered",
     )
 
@@ -316,13 +375,22 @@ def _about_condition(bot: "Responder", reading: Reading, condition: OtherConditi
     offered = (near,) if near else ()
     if reading.act == "approval":
         return Decision(
-            "not_covered", offered, confidence=0.8, aspect="approval", general=True,
-            aspect_label=_label(bot, "approval"), condition=condition.name,
+            "not_covered",
+            offered,
+            confidence=0.8,
+            aspect="approval",
+            general=True,
+            aspect_label=_label(bot, "approval"),
+            condition=condition.name,
             rule=f"approval for a condition the article does not name: {condition.name}",
         )
     return Decision(
-        "not_covered" if near else "fallback", offered, confidence=0.8, aspect="other_condition",
-        condition=condition.name, rule=f"a condition the article does not name: {condition.name}",
+        "not_covered" if near else "fallback",
+        offered,
+        confidence=0.8,
+        aspect="other_condition",
+        condition=condition.name,
+        rule=f"a condition the article does not name: {condition.name}",
     )
 
 
@@ -331,7 +399,9 @@ def _about_botox(bot: "Responder", reading: Reading, content_words: list[str]) -
     if reading.act == "approval":
         return _general_approval(bot)
     if reading.answered or reading.act in bot.answers.get(OVERVIEW, ()):
-        substance = [w for w in content_words if w not in bot.domain_stems and w not in reading.words and w not in _VAGUE]
+        substance = [
+            w for w in content_words if w not in bot.domain_stems and w not in reading.words and w not in _VAGUE
+        ]
         # "what is this botox everybody talks about": one unfamiliar word does not make it another subject.
         general = (
             reading.act in ("definition", "mechanism", "other_uses", MENTION, DESCRIBE, *bot.answers.get(OVERVIEW, ()))
@@ -343,7 +413,11 @@ def _about_botox(bot: "Responder", reading: Reading, content_words: list[str]) -
         return Decision("fallback", (), 0.6, rule="about Botox and something the article does not cover")
     ruleset = bot.reader.by_id.get(reading.act)
     return Decision(
-        "not_covered", (), 0.8, aspect=ruleset.id if ruleset else None, aspect_label=reading.label,
+        "not_covered",
+        (),
+        0.8,
+        aspect=ruleset.id if ruleset else None,
+        aspect_label=reading.label,
         rule=f"about Botox, a question the article does not answer ({reading.act})",
     )
 
@@ -367,11 +441,15 @@ def _red_flag(bot: "Responder", message: Message, in_treatment_talk: bool) -> tu
     """
     # "spasmodic dysphonia" names a condition; its "dysphonia" is no report of a symptom.
     named = [(h.sentence, set(h.positions)) for h in bot.conditions.named.hits(message)]
-    hits = [h for h in bot.red_flags.hits(message) if not any(s == h.sentence and set(h.positions) <= p for s, p in named)]
+    hits = [
+        h for h in bot.red_flags.hits(message) if not any(s == h.sentence and set(h.positions) <= p for s, p in named)
+    ]
     if not hits:
         return None, False
     flag = bot.red_flags.by_id[hits[0].id]
     asked = all(bot.reader.asks_about_risk(message, s) for s in {hit.sentence for hit in hits})
     if flag.crisis and not bot.domain_stems & message.stems:
         asked = False  # "what happens if you overdose" is only a risk question when it is about Botox
-    return flag, asked and not bot.injection.reports_injection(message, in_treatment_talk, bot.reader.asks_what_could_happen)
+    return flag, asked and not bot.injection.reports_injection(
+        message, in_treatment_talk, bot.reader.asks_what_could_happen
+    )

@@ -34,7 +34,8 @@ _FUTURE_SUBJECTS = frozenset(textmod.stem(w) for w in "i it this that you my me 
 _BOTOX_HELPS = ("treatment", "mechanism", "other_uses")
 #: Words that, with a topic, still only name it: "what about migraines?", "tmj botox?", "info on drooling?".
 _BARE = frozenset(
-    textmod.stem(w) for w in "what about how and or so then the a an for with is it any info information tell me please on re regarding".split()
+    textmod.stem(w)
+    for w in "what about how and or so then the a an for with is it any info information tell me please on re regarding".split()
 )
 #: Acts (listed or not) that the article answers.
 SHAPE_ANSWERED = frozenset({DESCRIBE, MENTION})
@@ -48,7 +49,8 @@ ELLIPSIS_OPENERS = (("and",), ("what", "about"), ("how", "about"), ("also",), ("
 #: Ages below this are children's.
 ADULT_AGE = 18
 _NUMBER_WORDS = {
-    w: n for n, w in enumerate(
+    w: n
+    for n, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
         "seventeen eighteen nineteen twenty".split()
     )
@@ -111,7 +113,10 @@ class QuestionReader:
         self._risk = _stems(words.risk)
         self._question_words = _stems(QUESTION_WORDS)
         self.raw_words = self.kinds.raw_words | {
-            w for phrases in (words.refer_back, words.personal, words.children) for p in phrases for w in textmod.words(p)
+            w
+            for phrases in (words.refer_back, words.personal, words.children)
+            for p in phrases
+            for w in textmod.words(p)
         }
 
     def read(self, message: Message, topic_words: set[str], child_before: bool = False) -> Reading:
@@ -205,7 +210,9 @@ class QuestionReader:
         if any(age >= ADULT_AGE for age in ages):
             return False
         present = [
-            i for s in message.sentences for i, w in enumerate(s)
+            i
+            for s in message.sentences
+            for i, w in enumerate(s)
             if w in self._children and not (i >= 2 and s[i - 2] in _PAST_BE and s[i - 1] in ("a", "an"))
         ]
         return bool(present) or bool(ages)
@@ -222,7 +229,8 @@ _CLAUSE_PAIRS = frozenset(
 )
 #: Words that ask for help wherever they stand ("eye strain from screens, ANYTHING FOR that").
 _HELP_REQUESTS = frozenset(
-    tuple(textmod.stems(p)) for p in ("anything for", "something for", "what help", "what helps", "any help", "any treatment")
+    tuple(textmod.stems(p))
+    for p in ("anything for", "something for", "what help", "what helps", "any help", "any treatment")
 )
 
 

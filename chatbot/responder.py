@@ -57,8 +57,32 @@ def _remember(history: tuple[str, ...], topics: tuple[str, ...]) -> tuple[str, .
 
 
 #: Words that do not change what a short request means: "more please" is "more".
-POLITE_WORDS = ("please", "pls", "plz", "thanks", "thank", "you", "ok", "okay", "now", "then", "a", "bit", "little",
-                "some", "just", "again", "about", "it", "that", "this", "on", "of")
+POLITE_WORDS = (
+    "please",
+    "pls",
+    "plz",
+    "thanks",
+    "thank",
+    "you",
+    "ok",
+    "okay",
+    "now",
+    "then",
+    "a",
+    "bit",
+    "little",
+    "some",
+    "just",
+    "again",
+    "about",
+    "it",
+    "that",
+    "this",
+    "on",
+    "of",
+)
+
+
 class _Defaults(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -135,8 +159,15 @@ class Responder:
         body = matcher.keyword_stems - filler_stems - {textmod.stem(w) for w in domain} - asking
         conditions = ConditionFinder(content.conditions, body, dictionary, matcher.keyword_words)
         protected = (
-            matcher.keyword_words | red_flags.raw_words | reader.raw_words | smalltalk.raw_words | injection.raw_words
-            | conditions.raw_words | more | filler | domain
+            matcher.keyword_words
+            | red_flags.raw_words
+            | reader.raw_words
+            | smalltalk.raw_words
+            | injection.raw_words
+            | conditions.raw_words
+            | more
+            | filler
+            | domain
         )
         # Typos are corrected only into meaningful words: "battery" must not become "better".
         # (Not into the names of other conditions: "postmates" is no "prostate".)
@@ -147,7 +178,15 @@ class Responder:
         polite = frozenset(textmod.stem(w) for w in POLITE_WORDS)
         more_forms = {tuple(s for s in textmod.stems(p) if s not in polite) for p in words.more}
         return cls(
-            content, lexicon, matcher, red_flags, reader, injection, conditions, LanguageGuard(lexicon.known, dictionary), smalltalk,
+            content,
+            lexicon,
+            matcher,
+            red_flags,
+            reader,
+            injection,
+            conditions,
+            LanguageGuard(lexicon.known, dictionary),
+            smalltalk,
             lexicon_filler=filler_stems,
             domain_stems=frozenset(textmod.stem(w) for w in domain),
             more_phrases=frozenset(textmod.normalise(p) for p in words.more),
@@ -305,20 +344,37 @@ class Responder:
 
     def _approved(self) -> str:
         """What the article says Botox is approved for, in a sentence ("chronic migraine")."""
-        approved = [_in_sentence(self.content.title(i)) for i in self.content.topic_ids if self.content.responses[i].approval]
+        approved = [
+            _in_sentence(self.content.title(i)) for i in self.content.topic_ids if self.content.responses[i].approval
+        ]
         return " and ".join(approved) or "none of the uses it describes"
 
     def _topic_titles(self) -> tuple[str, ...]:
         return tuple(self.content.title(i) for i in self.content.topic_ids)
 
     def _reply(
-        self, kind: str, title: str, body: str, d: Decision, *, intents: tuple[str, ...] | None = None,
-        sources: tuple[Source, ...] = (), suggestions: tuple[str, ...] = (), with_reminder: bool = True,
+        self,
+        kind: str,
+        title: str,
+        body: str,
+        d: Decision,
+        *,
+        intents: tuple[str, ...] | None = None,
+        sources: tuple[Source, ...] = (),
+        suggestions: tuple[str, ...] = (),
+        with_reminder: bool = True,
     ) -> Reply:
         reminder = self.reminder if with_reminder else ""
         text = "\n\n".join(part for part in (title, body, reminder) if part)
         return Reply(
-            kind=kind, text=text, body=body, title=title,
-            intents=d.intents if intents is None else intents, confidence=d.confidence,
-            reminder=reminder, sources=sources, suggestions=suggestions, aspect=d.aspect,
+            kind=kind,
+            text=text,
+            body=body,
+            title=title,
+            intents=d.intents if intents is None else intents,
+            confidence=d.confidence,
+            reminder=reminder,
+            sources=sources,
+            suggestions=suggestions,
+            aspect=d.aspect,
         )

@@ -67,8 +67,11 @@ class RuleIndex:
         self._anchors: dict[str, list[tuple[int, _Groups, bool, int]]] = defaultdict(list)
         words: set[str] = set()
         self.raw_words = frozenset(
-            w for rs in self.rulesets for phrase in (*rs.phrases, *(w for g in rs.all_of for w in g))
-            for item in phrase for w in textmod.words(item)
+            w
+            for rs in self.rulesets
+            for phrase in (*rs.phrases, *(w for g in rs.all_of for w in g))
+            for item in phrase
+            for w in textmod.words(item)
         )
         for position, ruleset in enumerate(self.rulesets):
             compiled = [(tuple(frozenset([s]) for s in _stems(p)), True) for p in ruleset.phrases]
@@ -115,7 +118,12 @@ def _in_order(groups: _Groups, sentence: tuple[frozenset[str], ...], limit: int)
         found, position = [start], start
         for group in groups[1:]:
             position = next(
-                (i for i in range(position + 1, min(len(sentence), start + limit)) if not sentence[i].isdisjoint(group)), -1
+                (
+                    i
+                    for i in range(position + 1, min(len(sentence), start + limit))
+                    if not sentence[i].isdisjoint(group)
+                ),
+                -1,
             )
             if position < 0:
                 break

@@ -16,7 +16,17 @@ from .yamlfile import Mapping, read_document, text_value
 
 #: Placeholders every message template may use.
 PLACEHOLDERS = frozenset(
-    {"clinic_name", "clinic_phone", "emergency_number", "crisis_line", "topic", "topics", "aspect", "condition", "approved"}
+    {
+        "clinic_name",
+        "clinic_phone",
+        "emergency_number",
+        "crisis_line",
+        "topic",
+        "topics",
+        "aspect",
+        "condition",
+        "approved",
+    }
 )
 
 
@@ -25,18 +35,28 @@ def check_template(text: str, path: Path, line: int) -> None:
     try:
         fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
     except ValueError as exc:
-        raise ContentError(path, line, f"broken placeholder ({exc}): write {{name}}, or {{{{ and }}}} for literal braces") from None
+        raise ContentError(
+            path, line, f"broken placeholder ({exc}): write {{name}}, or {{{{ and }}}} for literal braces"
+        ) from None
     for field in fields:
         if field not in PLACEHOLDERS:
-            raise ContentError(path, line, f"unknown placeholder '{{{field}}}': use one of {', '.join(sorted(PLACEHOLDERS))}")
+            raise ContentError(
+                path, line, f"unknown placeholder '{{{field}}}': use one of {', '.join(sorted(PLACEHOLDERS))}"
+            )
 
 
 CLINIC_KEYS = {
     "clinic": {"name", "phone", "emergency_number", "crisis_line"},
     "reminder": None,
     "kiosk": {
-        "idle_timeout_seconds", "page_title", "welcome", "session_ttl_seconds", "header_timeout_seconds",
-        "body_timeout_seconds", "keep_alive_seconds", "max_connections",
+        "idle_timeout_seconds",
+        "page_title",
+        "welcome",
+        "session_ttl_seconds",
+        "header_timeout_seconds",
+        "body_timeout_seconds",
+        "keep_alive_seconds",
+        "max_connections",
     },
     "stats": {"enabled", "token"},
 }
@@ -75,7 +95,9 @@ def _clinic_file(path: Path, require_all: bool) -> dict[str, Any]:
         for key, value in values.items():
             line = values.line_of(key)
             if key not in keys:
-                raise ContentError(path, line, f"unknown setting '{section}.{key}': allowed are {', '.join(sorted(keys))}")
+                raise ContentError(
+                    path, line, f"unknown setting '{section}.{key}': allowed are {', '.join(sorted(keys))}"
+                )
             if key in SWITCHES:
                 if not isinstance(value, bool):
                     raise ContentError(path, line, f"'{section}.{key}' must be true or false")

@@ -28,8 +28,18 @@ from .models import Session
 from .responder import Responder
 from .terminal_input import build_prompt, choose_history
 from .terminal_render import (
-    COMMANDS, STYLE, Fragment, clean_input, line_width, plain, render_help, render_notice,
-    render_reply, render_topics, render_welcome, sanitise,
+    COMMANDS,
+    STYLE,
+    Fragment,
+    clean_input,
+    line_width,
+    plain,
+    render_help,
+    render_notice,
+    render_reply,
+    render_topics,
+    render_welcome,
+    sanitise,
 )
 
 #: What "/more" sends: the responder's own "tell me more" follow-up.
@@ -63,8 +73,11 @@ class TerminalScreen:
     def show(self, fragments: Sequence[Fragment]) -> None:
         if self.color:
             print_formatted_text(
-                FormattedText(list(fragments)), end="", style=self.style,
-                output=self.output, include_default_pygments_style=False,
+                FormattedText(list(fragments)),
+                end="",
+                style=self.style,
+                output=self.output,
+                include_default_pygments_style=False,
             )
         else:
             # print_formatted_text always emits attribute resets; plain means plain.
@@ -180,8 +193,13 @@ class TerminalChat:
 
 
 def run_terminal(
-    responder: Responder, history: str | None = None, color: bool = True, *,
-    input: Input | None = None, output: Output | None = None, screen: Screen | None = None,
+    responder: Responder,
+    history: str | None = None,
+    color: bool = True,
+    *,
+    input: Input | None = None,
+    output: Output | None = None,
+    screen: Screen | None = None,
 ) -> int:
     """Chat at the terminal until the patient leaves; returns the exit code.
 

@@ -106,8 +106,12 @@ def _key_bindings() -> KeyBindings:
 
 
 def build_prompt(
-    titles: Sequence[str], history: History, *, color: bool,
-    input: Input | None = None, output: Output | None = None,
+    titles: Sequence[str],
+    history: History,
+    *,
+    color: bool,
+    input: Input | None = None,
+    output: Output | None = None,
 ) -> PromptSession[str]:
     """The prompt session for the chat: one line, history, completion and suggestions."""
     typed_command = Condition(lambda: session.default_buffer.text.lstrip().startswith("/"))

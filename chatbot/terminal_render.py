@@ -100,8 +100,12 @@ def wrap(text: str, width: int, indent: str = "", hang: str = "") -> list[str]:
             out.append("")
             continue
         out += textwrap.wrap(
-            paragraph, width, initial_indent=indent, subsequent_indent=hang,
-            break_on_hyphens=False, drop_whitespace=True,
+            paragraph,
+            width,
+            initial_indent=indent,
+            subsequent_indent=hang,
+            break_on_hyphens=False,
+            drop_whitespace=True,
         ) or [""]
     return out
 
@@ -195,12 +199,15 @@ def render_help(width: int) -> list[Fragment]:
     out += _lines(
         "Keys: Up/Down recall earlier questions, Tab completes topics and commands, "
         "Right arrow accepts a grey suggestion, Ctrl-C clears the line, Ctrl-D leaves.",
-        width, "class:hint",
+        width,
+        "class:hint",
     )
     return out
 
 
-def render_welcome(heading: str, titles: Sequence[str], reminder: str, emergency_number: str, width: int) -> list[Fragment]:
+def render_welcome(
+    heading: str, titles: Sequence[str], reminder: str, emergency_number: str, width: int
+) -> list[Fragment]:
     """The opening screen: what the bot does, the topics, how to ask and leave, the disclaimer."""
     out = _lines(heading, width, "class:heading")
     out += _lines("I can tell you what one article says about the medical uses of Botox:", width)
@@ -208,7 +215,8 @@ def render_welcome(heading: str, titles: Sequence[str], reminder: str, emergency
     out += _lines(
         'Ask in your own words (e.g. "Can Botox help with migraines?"), or type a number '
         "to open a topic. /help shows the commands; /quit or Ctrl-D leaves.",
-        width, "class:hint",
+        width,
+        "class:hint",
     )
     out += _rule(width) + _lines(reminder, width, "class:reminder")
     if emergency_number:

@@ -36,9 +36,7 @@ def clean(text: object) -> str:
     elif not isinstance(text, str):
         text = "" if text is None else str(text)
     text = unicodedata.normalize("NFKC", text[: MAX_INPUT_CHARS * 2])[:MAX_INPUT_CHARS]
-    return "".join(
-        " " if (unicodedata.category(ch)[0] == "C" and ch != "\n") else ch for ch in text
-    ).strip()
+    return "".join(" " if (unicodedata.category(ch)[0] == "C" and ch != "\n") else ch for ch in text).strip()
 
 
 def fold(text: str) -> str:

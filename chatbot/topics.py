@@ -40,7 +40,11 @@ class Choice:
 
 
 def choose(
-    evidence: Mapping[str, Evidence], message: Message, content_words: list[str], about_botox: bool, generic: frozenset[str]
+    evidence: Mapping[str, Evidence],
+    message: Message,
+    content_words: list[str],
+    about_botox: bool,
+    generic: frozenset[str],
 ) -> Choice:
     """The topics a message is about. ``generic`` words ("pain") give a topic no words of its own."""
     # A topic with words of its own (beyond "pain") beats one whose words all point elsewhere too.
@@ -113,7 +117,8 @@ def without_explained(
             return False
         inside, outside = e.words & condition.words, e.words - condition.words
         return (
-            bool(inside) and len(outside) <= len(inside)
+            bool(inside)
+            and len(outside) <= len(inside)
             or (e.intent == condition.near and e.keyword_score <= TERM_WEIGHT)
             or (e.intent != condition.near and bool(e.words) and e.words <= near_words)
         )

@@ -49,9 +49,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             key = self.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
             if not isinstance(key, str):
-                raise ContentError(
-                    self.path, line, f"key {key!r} is not text: write keys as plain words"
-                )
+                raise ContentError(self.path, line, f"key {key!r} is not text: write keys as plain words")
             if key in result:
                 raise ContentError(
                     self.path,
@@ -145,12 +143,16 @@ def text_list(doc: Mapping, key: str, path: Path, allow_empty: bool = False) -> 
     """A list of non-empty text items."""
     value = doc.get(key)
     if not isinstance(value, Sequence) or (not value and not allow_empty):
-        raise ContentError(path, doc.line_of(key), f"'{key}' must be a list of text items, one per line starting with '- '")
+        raise ContentError(
+            path, doc.line_of(key), f"'{key}' must be a list of text items, one per line starting with '- '"
+        )
     items = []
     for index, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
             raise ContentError(
-                path, value.line_of(index), f"item {index + 1} of '{key}' must be non-empty text (quote it if it looks like a number or yes/no)"
+                path,
+                value.line_of(index),
+                f"item {index + 1} of '{key}' must be non-empty text (quote it if it looks like a number or yes/no)",
             )
         items.append(item.strip())
     return tuple(items)

@@ -44,7 +44,10 @@ def test_a_second_load_comes_from_the_cache_and_answers_alike(cache_dir, monkeyp
 def test_any_change_to_the_content_or_the_settings_builds_again(cache_dir, content_copy, tmp_path):
     Responder.load(content_copy)
     path = content_copy / "responses" / "tmj.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("TMJ disorder is a problem", "TMJ disorder is a condition"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("TMJ disorder is a problem", "TMJ disorder is a condition"),
+        encoding="utf-8",
+    )
     changed = Responder.load(content_copy)
     assert "is a condition" in changed.respond("what is tmj").body
     settings = tmp_path / "clinic.yaml"

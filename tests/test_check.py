@@ -54,14 +54,19 @@ def test_each_check_fires_on_a_broken_copy(content_copy):
     dystonia = content_copy / "intents" / "cervical_dystonia.yaml"
     conditions = content_copy / "intents" / "other_conditions.yaml"
     # A quote moved under another section's name.
-    edit(tmj_responses, 'section: "9. Addressing Temporomandibular Joint (TMJ) Disorder"', 'section: "1. Migraine Relief"')
+    edit(
+        tmj_responses,
+        'section: "9. Addressing Temporomandibular Joint (TMJ) Disorder"',
+        'section: "1. Migraine Relief"',
+    )
     # An example that is really about sweating, filed under TMJ.
     edit(tmj_intents, "examples:\n", "examples:\n  - can botox stop my armpits from sweating so much\n")
     # A name claimed by two topics.
     edit(dystonia, "  names:\n", "  names:\n    - jaw clenching\n")
     # A grade-12 answer.
     edit(
-        tmj_responses, "answer: >-\n",
+        tmj_responses,
+        "answer: >-\n",
         "answer: >-\n  Temporomandibular dysfunction encompasses heterogeneous musculoskeletal pathologies affecting "
         "masticatory musculature, necessitating multidisciplinary therapeutic interventions incorporating "
         "pharmacological neuromodulation.\n",
@@ -112,9 +117,9 @@ def test_a_change_that_breaks_a_labelled_question_shows_in_the_evaluation(conten
         "groups:\n"
         "  - name: patients\n"
         "    questions:\n"
-        "      - {q: \"does botox help with sweaty armpits\", expect: hyperhidrosis}\n"
-        "      - {q: \"botox for my jaw pain\", expect: tmj}\n"
-        "      - {q: \"i cant breathe\", expect: emergency}\n",
+        '      - {q: "does botox help with sweaty armpits", expect: hyperhidrosis}\n'
+        '      - {q: "botox for my jaw pain", expect: tmj}\n'
+        '      - {q: "i cant breathe", expect: emergency}\n',
         encoding="utf-8",
     )
     # "armpits" now also named for TMJ: the sweating question is no longer answered as sweating.
@@ -130,10 +135,13 @@ def test_a_change_that_breaks_a_labelled_question_shows_in_the_evaluation(conten
     assert json.loads(shipped.stdout)["evaluations"][0]["right"] == 3
 
 
-@pytest.mark.parametrize("text, low", [
-    ("Botox can ease a tight jaw. It can help the pain too.", True),
-    ("Temporomandibular dysfunction encompasses heterogeneous musculoskeletal pathologies.", False),
-])
+@pytest.mark.parametrize(
+    "text, low",
+    [
+        ("Botox can ease a tight jaw. It can help the pain too.", True),
+        ("Temporomandibular dysfunction encompasses heterogeneous musculoskeletal pathologies.", False),
+    ],
+)
 def test_grades_come_from_the_library(text, low):
     from chatbot.check import GRADE_TARGET, grade
 

@@ -127,6 +127,8 @@ def test_evaluate_reads_conversations_and_alternatives(tmp_path):
 
 def test_evaluate_rejects_a_label_naming_an_unknown_topic(tmp_path):
     labelled = tmp_path / "typo.yaml"
-    labelled.write_text("groups:\n  - name: g\n    expect: migrane\n    questions: [botox for migraine]\n", encoding="utf-8")
+    labelled.write_text(
+        "groups:\n  - name: g\n    expect: migrane\n    questions: [botox for migraine]\n", encoding="utf-8"
+    )
     result = run("evaluate", str(labelled))
     assert result.returncode == 2 and "'migrane', which is not a topic id" in result.stderr.decode()

@@ -12,8 +12,17 @@ from chatbot import text
 from chatbot.content import load_content
 
 TOPICS = {
-    "overview", "migraine", "spasticity", "overactive_bladder", "hyperhidrosis", "chronic_pain",
-    "cervical_dystonia", "eye_disorders", "salivation", "tmj", "gastroparesis",
+    "overview",
+    "migraine",
+    "spasticity",
+    "overactive_bladder",
+    "hyperhidrosis",
+    "chronic_pain",
+    "cervical_dystonia",
+    "eye_disorders",
+    "salivation",
+    "tmj",
+    "gastroparesis",
 }
 
 
@@ -137,7 +146,9 @@ def test_duplicate_key_is_reported_not_silently_overwritten(content_copy):
 
 def test_duplicate_rule_id(content_copy):
     path = content_copy / "intents" / "smalltalk.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "  - id: greeting\n    phrases: [howdy partner]\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "  - id: greeting\n    phrases: [howdy partner]\n", encoding="utf-8"
+    )
     error = _error(content_copy)
     assert error.path == path and "id 'greeting' is used twice" in str(error)
 
@@ -163,7 +174,10 @@ def test_quote_from_the_wrong_section(content_copy):
     path = content_copy / "responses" / "tmj.yaml"
     original = path.read_text(encoding="utf-8")
     quote = re.search(r'quote: "([^"]+)"', original).group(1)
-    path.write_text(original.replace(quote, "Botox has received approval for its effectiveness in treating chronic migraines."), encoding="utf-8")
+    path.write_text(
+        original.replace(quote, "Botox has received approval for its effectiveness in treating chronic migraines."),
+        encoding="utf-8",
+    )
     error = _error(content_copy)
     assert "not in section" in str(error) and "cite the right section" in str(error)
 
@@ -201,7 +215,9 @@ def test_missing_required_file(content_copy):
 
 def test_text_that_yaml_reads_as_a_boolean(content_copy):
     path = content_copy / "intents" / "vocabulary.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("more_phrases:\n", "more_phrases:\n  - yes\n", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("more_phrases:\n", "more_phrases:\n  - yes\n", 1), encoding="utf-8"
+    )
     error = _error(content_copy)
     assert error.path == path and error.line == _line_of(path, "  - yes") and "quote it" in str(error)
 
@@ -236,7 +252,9 @@ def test_clinic_override_changes_settings_and_rejects_unknown_keys(content_copy,
     config.write_text("clinic:\n  nmae: typo\n", encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         load_content(content_copy, config)
-    assert caught.value.path == config and caught.value.line == 2 and "unknown setting 'clinic.nmae'" in str(caught.value)
+    assert (
+        caught.value.path == config and caught.value.line == 2 and "unknown setting 'clinic.nmae'" in str(caught.value)
+    )
 
 
 def test_fixing_the_error_loads_cleanly_again(content_copy):
@@ -278,7 +296,8 @@ def test_no_condition_the_article_does_not_name_is_also_a_topic_keyword():
     keywords = {tuple(text.stems(p)): i.id for i in content.intents for p in (*i.names, *i.terms)}
     clashes = [
         (condition.label, " ".join(phrase), keywords[tuple(text.stems(" ".join(phrase)))])
-        for condition in content.conditions.named for phrase in condition.phrases
+        for condition in content.conditions.named
+        for phrase in condition.phrases
         if tuple(text.stems(" ".join(phrase))) in keywords
     ]
     assert not clashes
@@ -310,6 +329,11 @@ def test_a_condition_near_an_unknown_topic(content_copy):
 
 def test_an_injection_word_must_be_one_word(content_copy):
     path = content_copy / "intents" / "after_injection.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("injection_words: [botox,", "injection_words: [botox shot,", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("injection_words: [botox,", "injection_words: [botox shot,", 1),
+        encoding="utf-8",
+    )
     error = _error(content_copy)
-    assert error.path == path and error.line == _line_of(path, "injection_words:") and "more than one word" in str(error)
+    assert (
+        error.path == path and error.line == _line_of(path, "injection_words:") and "more than one word" in str(error)
+    )

@@ -27,7 +27,9 @@ def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("server")
     log = folder / "server.log"
     config = folder / "clinic.yaml"
-    config.write_text("kiosk:\n  header_timeout_seconds: 2\n  body_timeout_seconds: 2\n  keep_alive_seconds: 2\n", encoding="utf-8")
+    config.write_text(
+        "kiosk:\n  header_timeout_seconds: 2\n  body_timeout_seconds: 2\n  keep_alive_seconds: 2\n", encoding="utf-8"
+    )
     os.environ["BOTOX_KIOSK_SECRET"] = SECRET
     try:
         with running_server(config=config, log=log) as url:
@@ -88,7 +90,9 @@ def test_a_client_that_disconnects_mid_request_leaves_no_traceback(server):
     port = int(url.rsplit(":", 1)[1])
     for _ in range(3):
         with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
-            sock.sendall(b"POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"mess")
+            sock.sendall(
+                b'POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"mess'
+            )
         time.sleep(0.3)
     time.sleep(0.5)
     assert "Traceback" not in _log(log) and "ClientDisconnect" not in _log(log)
@@ -124,7 +128,10 @@ def test_slow_or_idle_connections_are_closed(server, first):
 
 def _run(shell: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        ["bash", "-c", shell], capture_output=True, timeout=120, cwd=ROOT,
+        ["bash", "-c", shell],
+        capture_output=True,
+        timeout=120,
+        cwd=ROOT,
         env=dict(os.environ, PY=sys.executable),
     )
 
@@ -137,7 +144,7 @@ def _run(shell: str) -> subprocess.CompletedProcess:
     ],
 )
 def test_a_reader_that_stops_early_ends_the_run_quietly(shell):
-    result = _run(f"set -o pipefail; {shell}; echo \"status=${{PIPESTATUS[2]}}\"")
+    result = _run(f'set -o pipefail; {shell}; echo "status=${{PIPESTATUS[2]}}"')
     err = result.stderr.decode()
     assert "Traceback" not in err and "BrokenPipe" not in err, err
     assert result.stdout.decode().count("\n") >= 2
@@ -162,7 +169,11 @@ def test_a_full_disk_gets_one_clear_line_and_a_failure_code():
 
 def test_a_line_with_a_real_replacement_character_and_bad_bytes_is_still_flagged():
     result = subprocess.run(
-        [sys.executable, "run_chat.py", "--jsonl"], input=b"\xef\xbf\xbd real \xff\n", capture_output=True, cwd=ROOT, timeout=60
+        [sys.executable, "run_chat.py", "--jsonl"],
+        input=b"\xef\xbf\xbd real \xff\n",
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
     )
     record = json.loads(result.stdout)
     assert "not valid UTF-8" in record.get("warning", "")

@@ -29,7 +29,10 @@ SCRIPT = [
 
 def post(url: str, path: str, data: dict) -> dict:
     request = urllib.request.Request(
-        url + path, data=json.dumps(data).encode(), headers={"Content-Type": "application/json"}, method="POST",
+        url + path,
+        data=json.dumps(data).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())
@@ -89,7 +92,8 @@ def test_figures_match_a_scripted_run_exactly(stats_config, tmp_path, workers):
         families = {f.name: f for f in text_string_to_metric_families(body.decode())}
         counted = {
             (s.labels["kind"], s.labels["topic"], s.labels["aspect"]): s.value
-            for s in families["botox_kiosk_replies"].samples if s.name.endswith("_total")
+            for s in families["botox_kiosk_replies"].samples
+            if s.name.endswith("_total")
         }
         assert counted == {k: float(v) for k, v in expected.items()}
         [started] = [s.value for s in families["botox_kiosk_conversations"].samples if s.name.endswith("_total")]

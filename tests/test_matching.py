@@ -8,11 +8,19 @@ from chatbot.matcher import Matcher
 from chatbot.models import Intent, RuleSet
 from chatbot.safety import RuleIndex
 
-ENGLISH = EnglishWords({w: 5000 for w in ("checking", "check", "paint", "cooking", "cook", "blank", "battery", "droll")})
+ENGLISH = EnglishWords(
+    {w: 5000 for w in ("checking", "check", "paint", "cooking", "cook", "blank", "battery", "droll")}
+)
 
 
 def lexicon(targets=("migraine", "dystonia", "hyperhidrosis", "tmj", "choking", "breathe"), **kw) -> Lexicon:
-    return Lexicon(protected={"my", "for", "botox", "i", "cant"}, targets=targets, safety_targets={"breath", "choking"}, english=ENGLISH, **kw)
+    return Lexicon(
+        protected={"my", "for", "botox", "i", "cant"},
+        targets=targets,
+        safety_targets={"breath", "choking"},
+        english=ENGLISH,
+        **kw,
+    )
 
 
 def test_typos_are_corrected_to_content_words():
@@ -47,10 +55,12 @@ def test_unknown_words_are_reported():
 
 
 def test_phrases_match_in_order_and_all_of_in_any_order():
-    rules = RuleIndex([
-        RuleSet("often", "how often", phrases=(("how", "often", "should"),)),
-        RuleSet("breathing", "breathing", phrases=(), all_of=((("hard", "difficult"), ("breathe",)),)),
-    ])
+    rules = RuleIndex(
+        [
+            RuleSet("often", "how often", phrases=(("how", "often", "should"),)),
+            RuleSet("breathing", "breathing", phrases=(), all_of=((("hard", "difficult"), ("breathe",)),)),
+        ]
+    )
     lex = lexicon(targets=("breathe",))
     assert "often" in rules.matches(lex.analyse("how often should i go"))
     assert "often" not in rules.matches(lex.analyse("should i go how often"))
@@ -68,7 +78,9 @@ def test_slack_limits_how_far_apart_words_may_be():
 
 INTENTS = (
     Intent("eyes", names=("blepharospasm",), terms=("blink", "spasms"), examples=("botox for eyelid blinking spasms",)),
-    Intent("neck", names=("cervical dystonia",), terms=("neck", "spasms"), examples=("botox for twisted neck muscles",)),
+    Intent(
+        "neck", names=("cervical dystonia",), terms=("neck", "spasms"), examples=("botox for twisted neck muscles",)
+    ),
 )
 
 

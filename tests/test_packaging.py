@@ -16,8 +16,20 @@ from conftest import ROOT
 def test_wheel_installs_and_answers_from_another_folder(tmp_path):
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
-        check=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
+        check=True,
+        timeout=300,
     )
     wheel = next(wheels.glob("botox_chatbot-*.whl"))
     env_dir = tmp_path / "env"
@@ -29,18 +41,34 @@ def test_wheel_installs_and_answers_from_another_folder(tmp_path):
     # editable-install hook in that folder is not run.
     here = {sysconfig.get_paths()[key] for key in ("purelib", "platlib")}
     target = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True, check=True
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     (Path(target) / "test_dependencies.pth").write_text("\n".join(sorted(here)) + "\n", encoding="utf-8")
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", str(wheel)], check=True, timeout=300)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", str(wheel)],
+        check=True,
+        timeout=300,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     where = subprocess.run(
-        [str(python), "-c", "import chatbot, chatbot.content as c; print(chatbot.__file__); print(c.package_content_dir())"],
-        cwd=elsewhere, capture_output=True, text=True, check=True,
+        [
+            str(python),
+            "-c",
+            "import chatbot, chatbot.content as c; print(chatbot.__file__); print(c.package_content_dir())",
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     assert str(ROOT) not in where[0] and where[1].endswith("chatbot/content")
     script = env_dir / "bin" / "botox-chat"
-    result = subprocess.run([str(script), "--jsonl"], input=b"botox for sweaty armpits\n", cwd=elsewhere, capture_output=True, timeout=60)
+    result = subprocess.run(
+        [str(script), "--jsonl"], input=b"botox for sweaty armpits\n", cwd=elsewhere, capture_output=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr.decode()
     assert json.loads(result.stdout)["intents"] == ["hyperhidrosis"]

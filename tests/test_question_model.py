@@ -78,17 +78,33 @@ def test_a_neighbouring_condition_offers_its_topic(responder):
 @pytest.mark.parametrize(
     "turns",
     [
-        [("botox for excessive sweating", "hyperhidrosis"), ("is it approved for that?", "not_covered:hyperhidrosis@approval")],
+        [
+            ("botox for excessive sweating", "hyperhidrosis"),
+            ("is it approved for that?", "not_covered:hyperhidrosis@approval"),
+        ],
         [("my jaw aches when I chew", "tmj"), ("would botox relax it?", "tmj")],
         [("botox for bladder leaks", "overactive_bladder"), ("how does it work?", "overactive_bladder")],
-        [("my eyelids twitch and close on their own", "eye_disorders"), ("can an injection fix that?", "eye_disorders")],
+        [
+            ("my eyelids twitch and close on their own", "eye_disorders"),
+            ("can an injection fix that?", "eye_disorders"),
+        ],
         [("tell me about drooling", "salivation"), ("more please", "salivation")],
         [("botox for chronic migraine", "migraine"), ("what other conditions is it used for?", "overview")],
         [("botox for tmj", "tmj"), ("and for sweating?", "hyperhidrosis"), ("back to the first one", "tmj")],
         [("botox for gastroparesis", "gastroparesis"), ("is it proven?", "gastroparesis | not_covered:gastroparesis")],
-        [("is botox approved for migraine?", "migraine@approval"), ("and for sweating?", "not_covered:hyperhidrosis@approval")],
-        [("my 8 year old drools a lot", "@children"), ("could botox stop it", "@children"), ("what about adults?", "salivation")],
-        [("botox for my neck dystonia", "cervical_dystonia"), ("i had it 4 days ago and now i cant swallow properly", "emergency")],
+        [
+            ("is botox approved for migraine?", "migraine@approval"),
+            ("and for sweating?", "not_covered:hyperhidrosis@approval"),
+        ],
+        [
+            ("my 8 year old drools a lot", "@children"),
+            ("could botox stop it", "@children"),
+            ("what about adults?", "salivation"),
+        ],
+        [
+            ("botox for my neck dystonia", "cervical_dystonia"),
+            ("i had it 4 days ago and now i cant swallow properly", "emergency"),
+        ],
     ],
 )
 def test_follow_ups_are_read_against_the_conversation(responder, turns):
@@ -123,7 +139,10 @@ def test_messages_not_in_english_get_the_language_reply_and_no_topic(responder, 
 
 @pytest.mark.parametrize(
     "message, topic",
-    [("botox para migraine? my abuela asks", "migraine"), ("my tía has blepharospasm, does botox help?", "eye_disorders")],
+    [
+        ("botox para migraine? my abuela asks", "migraine"),
+        ("my tía has blepharospasm, does botox help?", "eye_disorders"),
+    ],
 )
 def test_english_with_a_foreign_word_is_still_english(responder, message, topic):
     reply = responder.respond(message)
@@ -131,15 +150,22 @@ def test_english_with_a_foreign_word_is_still_english(responder, message, topic)
 
 
 def test_a_session_naming_unknown_topics_is_repaired_not_a_crash(responder):
-    session = Session.from_dict({"topics": ["no_such_topic"], "options": ["no_such_topic"], "history": ["x"], "act": "zzz"})
+    session = Session.from_dict(
+        {"topics": ["no_such_topic"], "options": ["no_such_topic"], "history": ["x"], "act": "zzz"}
+    )
     reply = responder.respond("yes", session)
     assert reply.kind in ("smalltalk", "fallback") and session.topics == ()
 
 
 @pytest.mark.parametrize(
     "message, topic",
-    [("pian", "chronic_pain"), ("botx for migraines", "migraine"), ("megrain", "migraine"), ("swet", "hyperhidrosis"),
-     ("drolling", "salivation")],
+    [
+        ("pian", "chronic_pain"),
+        ("botx for migraines", "migraine"),
+        ("megrain", "migraine"),
+        ("swet", "hyperhidrosis"),
+        ("drolling", "salivation"),
+    ],
 )
 def test_short_and_real_word_typos_route(responder, message, topic):
     reply = responder.respond(message)

@@ -86,7 +86,9 @@ def test_an_injection_placed_in_the_past(responder, text, reported):
 
 def test_what_the_injection_was_for_is_not_a_new_problem(responder):
     assert responder.injection.read(responder.lexicon.analyse("i had botox for my neck pain last year")) is None
-    report = responder.injection.read(responder.lexicon.analyse("i had botox for my neck last year and now i have a rash"))
+    report = responder.injection.read(
+        responder.lexicon.analyse("i had botox for my neck last year and now i have a rash")
+    )
     assert report is not None and not report.urgent
 
 

@@ -42,7 +42,8 @@ def test_two_conditions_get_both_answers(responder):
     reply = responder.respond("botox for TMJ and neck dystonia")
     assert reply.kind == "answer" and set(reply.intents) == {"tmj", "cervical_dystonia"}
     assert {s.section for s in reply.sources} == {
-        "6. Cervical Dystonia", "9. Addressing Temporomandibular Joint (TMJ) Disorder",
+        "6. Cervical Dystonia",
+        "9. Addressing Temporomandibular Joint (TMJ) Disorder",
     }
 
 
@@ -99,7 +100,13 @@ def test_what_causes_a_condition_is_not_covered(responder):
 
 @pytest.mark.parametrize(
     "question",
-    ["can botox cure diabetes?", "what's the weather", "botox for depression", "asdf qwer zxcv", "book me a flight to paris"],
+    [
+        "can botox cure diabetes?",
+        "what's the weather",
+        "botox for depression",
+        "asdf qwer zxcv",
+        "book me a flight to paris",
+    ],
 )
 def test_off_topic_gets_the_fallback_not_the_nearest_topic(responder, question):
     reply = responder.respond(question)
@@ -133,14 +140,18 @@ def test_red_flags_get_only_the_urgent_message(responder, question, crisis):
 
 def test_configured_clinic_details_appear(content_copy, tmp_path):
     config = tmp_path / "clinic.yaml"
-    config.write_text('clinic:\n  name: Riverside Clinic\n  phone: "555-0100"\n  emergency_number: "112"\n', encoding="utf-8")
+    config.write_text(
+        'clinic:\n  name: Riverside Clinic\n  phone: "555-0100"\n  emergency_number: "112"\n', encoding="utf-8"
+    )
     bot = Responder.load(content_copy, config)
     assert "112" in bot.respond("i cannot breathe").text
     reply = bot.respond("botox for migraines")
     assert "Riverside Clinic" in reply.reminder and "555-0100" in reply.reminder
 
 
-@pytest.mark.parametrize("question, act", [("hi", "greeting"), ("thanks!", "thanks"), ("bye", "goodbye"), ("help", "help")])
+@pytest.mark.parametrize(
+    "question, act", [("hi", "greeting"), ("thanks!", "thanks"), ("bye", "goodbye"), ("help", "help")]
+)
 def test_small_talk(responder, question, act):
     reply = responder.respond(question)
     assert reply.kind == "smalltalk" and reply.aspect == act
@@ -155,7 +166,9 @@ def test_help_in_a_question_about_the_topic_is_not_a_request_for_help(responder,
     assert responder.respond(follow_up).kind == "smalltalk"  # with no topic yet, it is a request for help
 
 
-@pytest.mark.parametrize("question", ["one side of my face twitches", "can botox help with medication overuse headache?"])
+@pytest.mark.parametrize(
+    "question", ["one side of my face twitches", "can botox help with medication overuse headache?"]
+)
 def test_a_condition_named_outright_beats_a_likeness_or_the_overview(responder, question):
     reply = responder.respond(question)
     assert reply.kind != "answer" and reply.aspect == "other_condition"
@@ -200,8 +213,21 @@ def test_follow_up_context_does_not_leak_into_unrelated_questions(responder):
 
 @pytest.mark.parametrize(
     "bad",
-    ["", "   ", "\x00\x01\x02", "\x1b[31mred\x1b[0m", "a" * 1_000_000, "🙂" * 5000, "\ud800", None, 12345,
-     b"\xff\xfe\x00binary", "?!?!?!", "\n\n\n", "botox " * 100_000],
+    [
+        "",
+        "   ",
+        "\x00\x01\x02",
+        "\x1b[31mred\x1b[0m",
+        "a" * 1_000_000,
+        "🙂" * 5000,
+        "\ud800",
+        None,
+        12345,
+        b"\xff\xfe\x00binary",
+        "?!?!?!",
+        "\n\n\n",
+        "botox " * 100_000,
+    ],
 )
 def test_bad_input_never_raises_and_gets_a_reply(responder, bad):
     reply = responder.respond(bad)
@@ -218,7 +244,14 @@ def test_random_bytes_never_raise(responder):
 
 
 def test_one_responder_serves_many_threads(responder):
-    questions = ["botox for migraines", "my jaw clicks", "i can't breathe", "hi", "what's the weather", "botox for spasms"] * 20
+    questions = [
+        "botox for migraines",
+        "my jaw clicks",
+        "i can't breathe",
+        "hi",
+        "what's the weather",
+        "botox for spasms",
+    ] * 20
     expected = [responder.respond(q).to_dict() for q in questions]
     results: list = [None] * len(questions)
 
@@ -247,9 +280,7 @@ def test_respond_does_no_file_io(responder, monkeypatch):
     responder.respond("what is a zygomaticus")  # unknown words go through typo correction
 
 
-@pytest.mark.parametrize(
-    "question", ["i got a rash since the botox", "i feel dizzy after my botox injection"]
-)
+@pytest.mark.parametrize("question", ["i got a rash since the botox", "i feel dizzy after my botox injection"])
 def test_a_new_problem_after_an_injection_is_sent_to_the_clinic_not_answered(responder, question):
     # Boxed-warning symptoms ("double vision after botox") are emergencies: see test_safety_review.py.
     reply = responder.respond(question)

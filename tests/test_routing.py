@@ -16,8 +16,15 @@ OWN = ["questions.yaml", "dev_questions.yaml", "holdout_questions.yaml", "final_
 #: Each "holdout" set was measured once untouched, then tuned on; each "final" set was written last,
 #: by a helper who had not seen the bot, for one last untouched measurement (README: Development).
 SAFETY_AND_ACTS = [
-    "safety_dev.yaml", "safety_holdout.yaml", "final_safety.yaml", "acts_dev.yaml", "acts_holdout.yaml", "final_acts.yaml",
-    "conversations_dev.yaml", "conversations_holdout.yaml", "final_conversations.yaml",
+    "safety_dev.yaml",
+    "safety_holdout.yaml",
+    "final_safety.yaml",
+    "acts_dev.yaml",
+    "acts_holdout.yaml",
+    "final_acts.yaml",
+    "conversations_dev.yaml",
+    "conversations_holdout.yaml",
+    "final_conversations.yaml",
 ]
 LABELLED = [*OWN, *SAFETY_AND_ACTS, "realq/healthsearchqa.yaml", "realq/medquad.yaml"]
 #: Aspects that must come with any reply to a message labelled with them.

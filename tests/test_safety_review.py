@@ -194,7 +194,11 @@ def test_conditions_the_article_does_not_name_get_no_topic_answer(responder, mes
 
 @pytest.mark.parametrize(
     "message",
-    ["can botox cause trouble swallowing", "what happens if you overdose on botox", "is it possible to stop breathing from botox"],
+    [
+        "can botox cause trouble swallowing",
+        "what happens if you overdose on botox",
+        "is it possible to stop breathing from botox",
+    ],
 )
 def test_a_question_about_a_risk_is_not_an_emergency(responder, message):
     reply = responder.respond(message)
@@ -203,7 +207,11 @@ def test_a_question_about_a_risk_is_not_an_emergency(responder, message):
 
 @pytest.mark.parametrize(
     "message",
-    ["botox made me unable to swallow", "can botox cause trouble swallowing? i cant swallow right now", "what happens if i overdose"],
+    [
+        "botox made me unable to swallow",
+        "can botox cause trouble swallowing? i cant swallow right now",
+        "what happens if i overdose",
+    ],
 )
 def test_a_risk_question_with_a_symptom_or_self_harm_words_stays_urgent(responder, message):
     assert responder.respond(message).kind == "emergency"

@@ -26,7 +26,14 @@ from chatbot import Reply, Responder, Session
 from chatbot.terminal import TerminalChat, TerminalScreen, colour_wanted, run_terminal
 from chatbot.terminal_input import ChatCompleter, build_prompt, choose_history
 from chatbot.terminal_render import (
-    COMMANDS, URGENT_BANNER, line_width, plain, render_reply, render_urgent, sanitise, wrap,
+    COMMANDS,
+    URGENT_BANNER,
+    line_width,
+    plain,
+    render_reply,
+    render_urgent,
+    sanitise,
+    wrap,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,7 +129,7 @@ def test_an_answer_shows_its_title_body_and_the_reminder_set_apart(responder):
     assert lines[0] == reply.title
     assert flat(reply.body) in flat(answer)
     rule = next(i for i, line in enumerate(lines) if set(line) == {"-"})
-    assert flat(reply.reminder) in flat("\n".join(lines[rule + 1:]))
+    assert flat(reply.reminder) in flat("\n".join(lines[rule + 1 :]))
     assert ("class:title", reply.title) in screen.fragments
     assert any(style == "class:reminder" for style, _ in screen.fragments)
     assert code == 0
@@ -346,7 +353,10 @@ def test_everything_shown_is_sanitised_even_text_the_chat_did_not_clean(responde
 
 def test_content_with_escapes_renders_clean():
     reply = Reply(
-        kind="answer", text="", title="Title\x1b[2J", body="Line one\x1b[31m red\x1b[0m\nLine\x00 two\x9b5n",
+        kind="answer",
+        text="",
+        title="Title\x1b[2J",
+        body="Line one\x1b[31m red\x1b[0m\nLine\x00 two\x9b5n",
         reminder="Ask a doctor.\x1b]8;;http://x\x07link\x1b]8;;\x07",
     )
     text = plain(render_reply(reply, 60))
@@ -390,13 +400,16 @@ def vt100() -> tuple[Vt100_Output, io.StringIO]:
         (True, {"TERM": "dumb"}, False),
     ],
 )
-def test_colour_is_used_only_when_wanted_and_plain_means_no_escape_codes(responder, monkeypatch, color, environ, styled):
+def test_colour_is_used_only_when_wanted_and_plain_means_no_escape_codes(
+    responder, monkeypatch, color, environ, styled
+):
     monkeypatch.delenv("NO_COLOR", raising=False)
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
     output, stream = vt100()
-    code, _ = chat(responder, "botox for migraines\ni can't breathe\n/topics\n", color=color,
-                   screen=TerminalScreen(output, color))
+    code, _ = chat(
+        responder, "botox for migraines\ni can't breathe\n/topics\n", color=color, screen=TerminalScreen(output, color)
+    )
     printed = stream.getvalue()
     assert code == 0
     assert URGENT_BANNER in printed and "Chronic migraine" in printed

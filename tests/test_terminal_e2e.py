@@ -43,13 +43,18 @@ class Tmux:
     def tmux(self, *args: str, stdin: str | None = None) -> str:
         result = subprocess.run(
             ["tmux", "-S", self.socket, "-f", os.devnull, *args],
-            input=stdin, capture_output=True, text=True, timeout=10, check=True,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
         )
         return result.stdout
 
     def start(self) -> None:
-        self.tmux("new-session", "-d", "-s", "chat", "-x", str(self.width), "-y", str(self.height),
-                  "sh", "-c", self.command)
+        self.tmux(
+            "new-session", "-d", "-s", "chat", "-x", str(self.width), "-y", str(self.height), "sh", "-c", self.command
+        )
 
     def close(self) -> None:
         try:

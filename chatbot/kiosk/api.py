@@ -31,9 +31,13 @@ def _well_formed(value: Any) -> Any:
 class ChatRequest(BaseModel):
     """One patient message."""
 
-    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [{"message": "botox for sweaty armpits?"}]})
+    model_config = ConfigDict(
+        extra="ignore", json_schema_extra={"examples": [{"message": "botox for sweaty armpits?"}]}
+    )
 
-    message: Annotated[str, BeforeValidator(_well_formed)] = Field(max_length=MAX_MESSAGE_CHARS, description="What the patient typed.")
+    message: Annotated[str, BeforeValidator(_well_formed)] = Field(
+        max_length=MAX_MESSAGE_CHARS, description="What the patient typed."
+    )
     session_id: str | None = Field(default=None, description=_SESSION)
 
 
@@ -56,9 +60,13 @@ class ChatReply(BaseModel):
     reminder: str
     sources: list[Source]
     suggestions: list[str] = Field(description="Follow-ups to offer as buttons; for 'clarify', the numbered choices.")
-    aspect: str | None = Field(description="What the reply is about besides its topics: a red flag, a kind of question, ...")
+    aspect: str | None = Field(
+        description="What the reply is about besides its topics: a red flag, a kind of question, ..."
+    )
     session_id: str = Field(description="Send this back with the next message.")
-    session_renewed: bool = Field(description="True when the token sent was expired or invalid and a new conversation began.")
+    session_renewed: bool = Field(
+        description="True when the token sent was expired or invalid and a new conversation began."
+    )
 
 
 class ResetRequest(BaseModel):

@@ -27,7 +27,16 @@ from starlette.exceptions import HTTPException
 from ..models import Session
 from ..responder import Responder
 from .api import (
-    ERRORS, MAX_MESSAGE_CHARS, STATS_ERRORS, ChatReply, ChatRequest, Health, ResetReply, ResetRequest, StatsReply, TopicsReply,
+    ERRORS,
+    MAX_MESSAGE_CHARS,
+    STATS_ERRORS,
+    ChatReply,
+    ChatRequest,
+    Health,
+    ResetReply,
+    ResetRequest,
+    StatsReply,
+    TopicsReply,
 )
 from .guard import Guard, kind_of
 from .tokens import SessionTokens
@@ -66,7 +75,8 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
         version="1.0.0",
         description="Answers patient questions from one cited article. Conversation state travels in "
         "'session_id', a signed token: send back the one from the previous reply.",
-        docs_url=None, redoc_url=None,  # the docs pages load scripts from CDNs, which the kiosk never does
+        docs_url=None,
+        redoc_url=None,  # the docs pages load scripts from CDNs, which the kiosk never does
     )
 
     @app.get("/", include_in_schema=False)
@@ -92,7 +102,9 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
             usage.record(reply, time.perf_counter() - started, first)
         return answer
 
-    @app.post("/api/reset", response_model=ResetReply, responses=ERRORS, summary="End a conversation and start a new one")
+    @app.post(
+        "/api/reset", response_model=ResetReply, responses=ERRORS, summary="End a conversation and start a new one"
+    )
     async def reset(request: ResetRequest | None = Body(default=None)) -> dict[str, Any]:
         # State lives only in the token, so ending a session means forgetting it: a new one starts.
         return {"ok": True, "session_id": tokens.issue(Session())}
@@ -136,11 +148,16 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        return JSONResponse({"error": "http_error", "detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return JSONResponse(
+            {"error": "http_error", "detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+        )
 
     guarded = Guard(
-        app, json_paths=frozenset({"/api/chat", "/api/reset"}), max_bytes=MAX_BODY_BYTES,
-        body_timeout=float(kiosk["body_timeout_seconds"]), empty_ok=frozenset({"/api/reset"}),
+        app,
+        json_paths=frozenset({"/api/chat", "/api/reset"}),
+        max_bytes=MAX_BODY_BYTES,
+        body_timeout=float(kiosk["body_timeout_seconds"]),
+        empty_ok=frozenset({"/api/reset"}),
     )
     served = _with_headers(guarded)
     served.usage = usage  # serve() prints a summary of it on shutdown
@@ -164,8 +181,11 @@ def _may_read_stats(request: Request, token: str) -> bool:
 
 def _stats_refused() -> JSONResponse:
     return JSONResponse(
-        {"error": "forbidden", "detail": "Usage figures are served to this machine, or with the staff token "
-         "from the clinic settings in an 'Authorization: Bearer <token>' header."},
+        {
+            "error": "forbidden",
+            "detail": "Usage figures are served to this machine, or with the staff token "
+            "from the clinic settings in an 'Authorization: Bearer <token>' header.",
+        },
         status_code=403,
     )
 

@@ -41,7 +41,12 @@ class Guard:
     """Checks and reads the body of JSON API requests before the app sees them."""
 
     def __init__(
-        self, app: ASGIApp, *, json_paths: frozenset[str], max_bytes: int, body_timeout: float,
+        self,
+        app: ASGIApp,
+        *,
+        json_paths: frozenset[str],
+        max_bytes: int,
+        body_timeout: float,
         empty_ok: frozenset[str] = frozenset(),
     ) -> None:
         self.app = app
@@ -86,7 +91,9 @@ class Guard:
             try:
                 message = await asyncio.wait_for(receive(), timeout=self.body_timeout)
             except asyncio.TimeoutError:
-                raise Rejected(408, "body_timeout", f"The request body did not arrive within {self.body_timeout:g} seconds.") from None
+                raise Rejected(
+                    408, "body_timeout", f"The request body did not arrive within {self.body_timeout:g} seconds."
+                ) from None
             if message["type"] == "http.disconnect":
                 raise _Gone()
             body += message.get("body", b"")
@@ -130,10 +137,13 @@ def _replay(body: bytes) -> Receive:
 async def json_reply(send: Send, status: int, data: dict[str, Any]) -> None:
     """Send a complete JSON response."""
     payload = json.dumps(data).encode()
-    await send({
-        "type": "http.response.start", "status": status,
-        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())],
-    })
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": payload})
 
 

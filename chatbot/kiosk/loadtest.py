@@ -96,8 +96,14 @@ async def _run(url: str, clients: int, seconds: float, expected) -> tuple[Tally,
 
 
 def run(
-    responder: Responder, out: TextIO, url: str | None, clients: int, seconds: float,
-    workers: int = 1, content: str | None = None, config: str | None = None,
+    responder: Responder,
+    out: TextIO,
+    url: str | None,
+    clients: int,
+    seconds: float,
+    workers: int = 1,
+    content: str | None = None,
+    config: str | None = None,
 ) -> int:
     """Run the load and print requests per second, latency percentiles and any wrong answers.
 

@@ -33,8 +33,12 @@ CONTENT_VARIABLE, CONFIG_VARIABLE = "BOTOX_CHAT_CONTENT", "BOTOX_CHAT_CONFIG"
 
 
 def serve(
-    responder: Responder, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
-    content: str | None = None, config: str | None = None,
+    responder: Responder,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    content: str | None = None,
+    config: str | None = None,
 ) -> int:
     """Serve until interrupted; returns the exit code. Everything loads before the first request.
 
@@ -48,8 +52,14 @@ def serve(
     kiosk = responder.content.settings["kiosk"]
     os.environ[HEADER_TIMEOUT_VARIABLE] = str(kiosk["header_timeout_seconds"])
     options: dict[str, Any] = dict(
-        host=host, port=port, access_log=False, log_level="warning", server_header=False, http=TimedH11Protocol,
-        timeout_keep_alive=kiosk["keep_alive_seconds"], limit_concurrency=kiosk["max_connections"],
+        host=host,
+        port=port,
+        access_log=False,
+        log_level="warning",
+        server_header=False,
+        http=TimedH11Protocol,
+        timeout_keep_alive=kiosk["keep_alive_seconds"],
+        limit_concurrency=kiosk["max_connections"],
     )
     plural = f" with {workers} worker processes" if workers > 1 else ""
     print(f"Kiosk running at http://{host}:{port}/{plural}  (Ctrl-C to stop)", file=sys.stderr, flush=True)
@@ -130,8 +140,12 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(
-    config: Path | str | None = None, content: Path | str | None = None, timeout: float = 30.0,
-    log: Path | None = None, workers: int = 1, host: str = "127.0.0.1",
+    config: Path | str | None = None,
+    content: Path | str | None = None,
+    timeout: float = 30.0,
+    log: Path | None = None,
+    workers: int = 1,
+    host: str = "127.0.0.1",
 ) -> Iterator[str]:
     """Run the real service (``python -m chatbot serve``) on a free port; yields its URL.
 

@@ -43,11 +43,17 @@ class Usage:
         own = None if self.folder else CollectorRegistry(auto_describe=True)
         self._registry = own
         self.replies = Counter(
-            "botox_kiosk_replies", "Replies given, by kind, topic and aspect.", ["kind", "topic", "aspect"], registry=own,
+            "botox_kiosk_replies",
+            "Replies given, by kind, topic and aspect.",
+            ["kind", "topic", "aspect"],
+            registry=own,
         )
         self.conversations = Counter("botox_kiosk_conversations", "Conversations started.", registry=own)
         self.latency = Histogram(
-            "botox_kiosk_reply_seconds", "Time to answer a chat request, in seconds.", buckets=BUCKETS, registry=own,
+            "botox_kiosk_reply_seconds",
+            "Time to answer a chat request, in seconds.",
+            buckets=BUCKETS,
+            registry=own,
         )
 
     def record(self, reply: Reply, seconds: float, first_message: bool) -> None:
@@ -149,14 +155,16 @@ def describe(figures: dict[str, Any]) -> str:
     topics = ", ".join(f"{k} {v}" for k, v in list(figures["by_topic"].items())[:5]) or "none"
     aspects = ", ".join(f"{k} {v}" for k, v in list(figures["not_covered_by_aspect"].items())[:5]) or "none"
     latency = figures["latency_ms"]
-    return "\n".join([
-        f"Usage since start: {_count(figures['replies'], 'reply', 'replies')} in "
-        f"{_count(figures['conversations'], 'conversation', 'conversations')} ({kinds}).",
-        f"  topics most asked about: {topics}",
-        f"  not covered, most asked: {aspects}",
-        f"  emergencies {figures['emergencies']}, fallbacks {figures['fallbacks']}; "
-        f"reply time p50 at most {latency['p50_at_most']} ms, p95 at most {latency['p95_at_most']} ms",
-    ])
+    return "\n".join(
+        [
+            f"Usage since start: {_count(figures['replies'], 'reply', 'replies')} in "
+            f"{_count(figures['conversations'], 'conversation', 'conversations')} ({kinds}).",
+            f"  topics most asked about: {topics}",
+            f"  not covered, most asked: {aspects}",
+            f"  emergencies {figures['emergencies']}, fallbacks {figures['fallbacks']}; "
+            f"reply time p50 at most {latency['p50_at_most']} ms, p95 at most {latency['p95_at_most']} ms",
+        ]
+    )
 
 
 def _count(number: int, one: str, many: str) -> str:
