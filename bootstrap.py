@@ -56,7 +56,7 @@ def _venv_python() -> Path:
 
 def ensure_installed(extras: tuple[str, ...] = ()) -> None:
     """Return when this Python can run the project; otherwise install into .venv and re-run there."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file runs under any python3, to say so clearly
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
@@ -84,7 +84,7 @@ def ensure_installed(extras: tuple[str, ...] = ()) -> None:
     import subprocess
 
     env = dict(os.environ, BOTOX_CHAT_BOOTSTRAPPED="1")
-    check = subprocess.run(
+    check = subprocess.run(  # noqa: PLW1510 - the exit status is the answer
         [
             str(python),
             "-c",
@@ -111,7 +111,7 @@ def _stamped(extras: tuple[str, ...]) -> bool:
         lines = STAMP.read_text(encoding="utf-8").split()
     except OSError:
         return False
-    return _fingerprint(extras) in lines or _fingerprint(("dev",)) in lines and not set(extras) - {"dev"}
+    return _fingerprint(extras) in lines or (_fingerprint(("dev",)) in lines and not set(extras) - {"dev"})
 
 
 def _stamp(extras: tuple[str, ...]) -> None:
@@ -151,7 +151,7 @@ def _install(python: Path, extras: tuple[str, ...]) -> None:
 
     target = f"{ROOT}[{','.join(extras)}]" if extras else str(ROOT)
     print(f"Installing {target} and its dependencies (needs network access to PyPI) ...", file=sys.stderr)
-    result = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--editable", target])
+    result = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--editable", target], check=False)
     if result.returncode != 0:
         sys.exit(
             "Installation failed (see the pip messages above). Check the network connection, "

@@ -14,8 +14,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 from rapidfuzz import fuzz, process
 
@@ -85,7 +86,7 @@ def run(responder: Responder, out: TextIO, rounds: int = 30, starts: int = 11) -
         baselines.append(_first_answer([sys.executable, "-c", "import rapidfuzz, yaml"], None))
         firsts.append(_first_answer(command, b"botox for migraines\n"))
     baseline, first = statistics.median(baselines), statistics.median(firsts)
-    ratio = statistics.median(f / b for f, b in zip(firsts, baselines))
+    ratio = statistics.median(f / b for f, b in zip(firsts, baselines, strict=True))
     out.write(f"python -c 'import rapidfuzz, yaml': {baseline * 1e3:.0f} ms (median of {starts})\n")
     out.write(
         f"{' '.join(Path(c).name for c in command)}: first answer after {first * 1e3:.0f} ms (median of {starts})\n"

@@ -20,8 +20,9 @@ import os
 import pickle
 import stat
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 #: Bump when the format of an entry changes in a way the hash of the code would not show.
 FORMAT = 1

@@ -25,9 +25,10 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from . import source as source_article
 from .content import load_content
@@ -188,7 +189,7 @@ def _quotes(root: Path, counted: dict[str, int]) -> list[Finding]:
             continue  # loading reports it
         name = _relative(path, root)
         sources = doc.get("sources") if isinstance(doc, Mapping) else None
-        for index, item in enumerate(sources if isinstance(sources, Sequence) else []):
+        for item in sources if isinstance(sources, Sequence) else []:
             if (
                 not isinstance(item, Mapping)
                 or not isinstance(item.get("quote"), str)
@@ -252,8 +253,8 @@ def _examples(responder: Responder, docs: dict[str, tuple[str, Mapping]], counte
                         name,
                         line,
                         f'the example "{example}" gets {describe(reply)}, not {topic}',
-                        f'see why with: python3 run_chat.py explain "{example}"; make the example say what only {topic} '
-                        f"is about, add its telling words to {topic}'s terms, or remove it",
+                        f'see why with: python3 run_chat.py explain "{example}"; make the example say what only '
+                        f"{topic} is about, add its telling words to {topic}'s terms, or remove it",
                     )
                 )
             elif reply.kind != "answer":
@@ -263,9 +264,10 @@ def _examples(responder: Responder, docs: dict[str, tuple[str, Mapping]], counte
                         "routing",
                         name,
                         line,
-                        f'the example "{example}" is read as a question the article does not answer ({reply.aspect or "other"}), '
-                        f"so it gets the offer of {topic}'s answer, not the answer",
-                        "reword it as a question the article answers (what it is, whether or how Botox helps), or remove it",
+                        f'the example "{example}" is read as a question the article does not answer '
+                        f"({reply.aspect or 'other'}), so it gets the offer of {topic}'s answer, not the answer",
+                        "reword it as a question the article answers (what it is, whether or how Botox helps), "
+                        "or remove it",
                     )
                 )
     return findings
@@ -287,8 +289,8 @@ def _other_conditions(responder: Responder, path: Path, counted: dict[str, int])
                         path.parent.name + "/" + path.name,
                         line,
                         f'"{message}" ({entry}, a condition the article does not name) gets {describe(reply)}',
-                        f'see why with: python3 run_chat.py explain "{message}"; make the phrase name the condition itself, '
-                        "or take the shared word out of the topic's terms",
+                        f'see why with: python3 run_chat.py explain "{message}"; make the phrase name the condition '
+                        "itself, or take the shared word out of the topic's terms",
                     )
                 )
                 break
@@ -320,12 +322,13 @@ def _overlaps(docs: dict[str, tuple[str, Mapping]], questions_path: Path, respon
             for line, text in _items(source, key) if isinstance(source, Mapping) else []:
                 claims[_key(text)].append((topic, kind, name, line, text))
     findings = []
-    for key, holders in claims.items():
+    for holders in claims.values():
         topics = {h[0] for h in holders}
         if len(topics) < 2:
             continue
         strong = [h for h in holders if h[1] != "term"]
-        first, *rest = sorted(holders, key=lambda h: (h[1] == "term", h[2], h[3]))
+        # The first holder (a name or example before a term) keeps it; each other one is reported.
+        rest = sorted(holders, key=lambda h: (h[1] == "term", h[2], h[3]))[1:]
         for topic, kind, name, line, text in rest:
             others = ", ".join(sorted(f"{h[1]} of {h[0]} ({h[2]}:{h[3]})" for h in holders if h[0] != topic))
             if strong:
@@ -518,7 +521,8 @@ def _evaluation(responder: Responder, baseline: Responder | None, path: Path, fi
                 case.line,
                 f'"{case.question}" expects {case.expect}, gets {describe(outcome.reply)}'
                 + (" (the baseline content got it right)" if broke else ""),
-                f'compare: python3 run_chat.py explain "{case.question}", with --content for this content and without it',
+                f'compare: python3 run_chat.py explain "{case.question}", with --content for this content '
+                "and without it",
             )
         )
     return findings

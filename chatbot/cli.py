@@ -20,7 +20,8 @@ import io
 import json
 import os
 import sys
-from typing import BinaryIO, Sequence, TextIO
+from collections.abc import Sequence
+from typing import BinaryIO, TextIO
 
 from . import __version__
 from .errors import ChatbotError
@@ -77,7 +78,8 @@ def _evaluate_parser() -> argparse.ArgumentParser:
 def _explain_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="botox-chat explain",
-        description="Show how messages are read: corrections, the kind of question, topics and scores, and the rule that decided.",
+        description="Show how messages are read: corrections, the kind of question, topics and scores, "
+        "and the rule that decided.",
     )
     _common(parser)
     parser.add_argument(
@@ -291,7 +293,9 @@ def run_jsonl(responder: Responder, stdin: BinaryIO | TextIO, stdout: TextIO) ->
         text = text.rstrip("\r\n")
         try:
             record = {"line": number, "question": text, **responder.respond(text).to_dict()}
-        except Exception as exc:  # one bad line must not end the run
+        # respond() is built never to raise; should a bug make it, that one line says so and the
+        # answers to the lines after it are not lost.
+        except Exception as exc:  # noqa: BLE001
             record = {"line": number, "error": f"could not answer this line: {type(exc).__name__}"}
         if invalid:
             record["warning"] = "the line was not valid UTF-8; undecodable bytes were replaced"
@@ -320,8 +324,8 @@ def run_lines(responder: Responder, stdin: TextIO, stdout: TextIO) -> int:
     from .models import Session
 
     session = Session()
-    for line in stdin:
-        line = line.rstrip("\r\n")
+    for raw in stdin:
+        line = raw.rstrip("\r\n")
         if not line.strip():
             continue
         _emit(stdout, responder.respond(line, session).text + "\n\n")

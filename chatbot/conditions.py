@@ -11,8 +11,8 @@ Three ways to find one, most specific first:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -87,7 +87,7 @@ class ConditionFinder:
 
     def _headed(self, message: Message, unknown: set[str]) -> OtherCondition | None:
         """A topic's body word next to a condition word: "bladder cancer", "dislocated jaw", "endometriosis pain"."""
-        for sentence, tokens in zip(message.sentences, message.tokens):
+        for sentence, tokens in zip(message.sentences, message.tokens, strict=False):
             for i, word in enumerate(sentence):
                 # "brain injury" is itself a topic's keyword: not another condition.
                 head = word in self._heads or (
@@ -110,7 +110,7 @@ class ConditionFinder:
         article does not cover too, but is given no name.
         """
         found = None
-        for sentence, tokens in zip(message.sentences, message.tokens):
+        for sentence, tokens in zip(message.sentences, message.tokens, strict=False):
             run: list[int] = []
             for i, stem in enumerate((*sentence, "")):
                 if stem and stem in unknown:

@@ -22,13 +22,13 @@ names the file and line and says how to fix it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from . import source as source_article
 from .errors import ContentError
-from .paths import package_content_dir
 from .models import Conditions, Content, InjectionRules, Intent, Response, Rule, RuleSet, Source, Vocabulary, freeze
+from .paths import package_content_dir
 from .settings import check_template, load_settings
 from .yamlfile import Mapping, Sequence, read_document, text_list, text_value
 

@@ -4,7 +4,7 @@ small talk, and whether a message follows up on the conversation's topic. Pure: 
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from .lexicon import Message
 from .models import Session

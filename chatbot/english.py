@@ -9,9 +9,9 @@ a handful of times in subtitles ("pian") is not a word here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping
 
 #: Words seen fewer times than this are not counted as English words at all.
 MIN_COUNT = 100

@@ -27,9 +27,9 @@ everyday queries that should all be ``offtopic``, one group per split.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from .errors import ContentError
 from .models import KINDS, Reply, Session
@@ -69,8 +69,8 @@ def parse_expectation(text: str) -> tuple[Expectation, ...]:
     Raises ``ValueError`` saying what is wrong with a malformed label.
     """
     alternatives = []
-    for part in text.split("|"):
-        part, _, aspect = part.strip().partition("@")
+    for alternative in text.split("|"):
+        part, _, aspect = alternative.strip().partition("@")
         aspect = aspect.strip() or None
         kind, _, topic = part.strip().partition(":")
         kind, topic = kind.strip(), topic.strip()

@@ -24,8 +24,8 @@ def explain(responder: Responder, text: str, session: Session | None = None) -> 
 def _lines(found: Trace, reply: Reply, message: Message) -> list[str]:
     lines = [f"message:    {message.original!r}"]
     words = []
-    for stems, tokens in zip(message.sentences, message.tokens):
-        words.append(" ".join(t if t == s or not s else f"{t}->{s}" for t, s in zip(tokens, stems)))
+    for stems, tokens in zip(message.sentences, message.tokens, strict=False):
+        words.append(" ".join(t if t == s or not s else f"{t}->{s}" for t, s in zip(tokens, stems, strict=False)))
     lines.append(f"words:      {' | '.join(words) or '(none)'}")
     fixed = sorted(message.corrected)
     if fixed:
@@ -36,7 +36,8 @@ def _lines(found: Trace, reply: Reply, message: Message) -> list[str]:
     if reading is not None:
         how = f"listed phrase ({', '.join(sorted(reading.words))})" if reading.cued else "the sentence's shape"
         lines.append(
-            f"act:        {reading.act} - {'answered' if reading.answered else 'not answered'} by the article; from {how}"
+            f"act:        {reading.act} - {'answered' if reading.answered else 'not answered'} "
+            f"by the article; from {how}"
         )
         features = [
             name

@@ -12,8 +12,8 @@ botox"), but never hides an urgent one.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from . import text as textmod
 from .lexicon import Message
@@ -70,7 +70,7 @@ class _Phrases:
             if stems:
                 self._by_first.setdefault(stems[0], []).append(stems)
 
-    def __add__(self, other: "_Phrases") -> "_Phrases":
+    def __add__(self, other: _Phrases) -> _Phrases:
         joined = _Phrases(())
         for source in (self, other):
             for first, phrases in source._by_first.items():
@@ -139,7 +139,7 @@ class InjectionReader:
         return any(
             self._event(sentence, tokens, not (hypothetical and hypothetical(message, s)))
             or (in_treatment_talk and self._pronoun_event(sentence))
-            for s, (sentence, tokens) in enumerate(zip(message.sentences, message.tokens))
+            for s, (sentence, tokens) in enumerate(zip(message.sentences, message.tokens, strict=False))
         )
 
     def mentions_urgent(

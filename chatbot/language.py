@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
 
 from .english import EnglishWords
 from .lexicon import Message

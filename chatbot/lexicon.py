@@ -13,9 +13,9 @@ Everything here is computed once per message; the lexicon itself never changes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -139,7 +139,7 @@ class Lexicon:
         targets: Iterable[str],
         safety_targets: Iterable[str],
         examples: Iterable[str] = (),
-        english: EnglishWords = EnglishWords({}),
+        english: EnglishWords | None = None,
     ) -> None:
         """Words (not stems) in ``protected`` are never corrected; ``targets`` are what others become.
 
@@ -150,6 +150,7 @@ class Lexicon:
         a misspelling of a target: authors write typos into examples on purpose.
         """
         targets = {t for t in targets if len(t) >= 3}
+        english = english if english is not None else EnglishWords({})
         self._topics = _Corrector(targets, MIN_CORRECTABLE, _max_edits, english, plurals=True)
         self._safety = _Corrector(safety_targets, MIN_CORRECTABLE_SAFETY, _max_edits_safety, english)
         self._joinable = frozenset(textmod.stem(t) for t in targets)
@@ -169,10 +170,10 @@ class Lexicon:
         asked: list[bool] = []
         corrected: set[str] = set()
         budget = MAX_WORDS
-        for words, question in textmod.marked_sentences(cleaned):
+        for sentence_words, question in textmod.marked_sentences(cleaned):
             if budget <= 0:
                 break
-            words = words[:budget]
+            words = sentence_words[:budget]
             budget -= len(words)
             topic_stems, safety_stems, typed = self._sentence(words, corrected)
             sentences.append(topic_stems)

@@ -16,8 +16,8 @@ Two kinds of evidence are combined:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -231,7 +231,7 @@ def _tightest(places: list[int], sentence: tuple[str, ...], needed: int) -> tupl
     best = (places[0], places[-1])
     counts: dict[str, int] = defaultdict(int)
     start = 0
-    for end, position in enumerate(places):
+    for position in places:
         counts[sentence[position]] += 1
         while len(counts) == needed:
             if position - places[start] < best[1] - best[0]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 #: Every kind of reply, in the order the responder considers them.
 KINDS = ("emergency", "clarify", "answer", "not_covered", "smalltalk", "fallback")
@@ -245,7 +246,7 @@ class Session:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Session":
+    def from_dict(cls, data: Mapping[str, Any]) -> Session:
         """Rebuild a session from ``to_dict`` output, ignoring anything malformed."""
 
         def ids(value: Any) -> tuple[str, ...]:

@@ -84,12 +84,12 @@ class Trace:
     follow_up: bool = False
 
 
-def decide(bot: "Responder", message: Message, session: Session) -> Decision:
+def decide(bot: Responder, message: Message, session: Session) -> Decision:
     """Apply the checks in order; the first that fits decides."""
     return trace(bot, message, session).decision
 
 
-def trace(bot: "Responder", message: Message, session: Session) -> Trace:
+def trace(bot: Responder, message: Message, session: Session) -> Trace:
     """``decide``, keeping what each stage found."""
     if message.original and bot.language.foreign(message):
         # Before any word is read: neither a red flag nor a topic is picked from foreign words (the
@@ -121,7 +121,7 @@ def trace(bot: "Responder", message: Message, session: Session) -> Trace:
     return _read_and_decide(bot, message, session, flag)
 
 
-def _after_injection(bot: "Responder", message: Message, session: Session) -> Decision | None:
+def _after_injection(bot: Responder, message: Message, session: Session) -> Decision | None:
     """A new problem after an injection: urgent for the boxed-warning symptoms, the clinic today for others."""
     report = bot.injection.read(message, bool(session.topics), bot.reader.asks_what_could_happen)
     if report is None:
@@ -144,7 +144,7 @@ def _after_injection(bot: "Responder", message: Message, session: Session) -> De
     )
 
 
-def _conversation_shortcut(bot: "Responder", message: Message, session: Session) -> Decision | None:
+def _conversation_shortcut(bot: Responder, message: Message, session: Session) -> Decision | None:
     """A choice picked from those on offer, or "tell me more" about the topic being discussed."""
     topics = bot.content.responses
     picked = dialogue.pick(message, session, topics, bot.titles, bot.affirmations, bot.acknowledgements)
@@ -162,7 +162,7 @@ def _conversation_shortcut(bot: "Responder", message: Message, session: Session)
     return Decision("fallback", aspect="more_none", confidence=1.0, rule="tell me more, with no topic yet")
 
 
-def _read_and_decide(bot: "Responder", message: Message, session: Session, flag: RuleSet | None) -> Trace:
+def _read_and_decide(bot: Responder, message: Message, session: Session, flag: RuleSet | None) -> Trace:
     """The question model: what the message asks x what it is about, then the reply for that pair."""
     set_aside = bot.matcher.set_aside(message)
     evidence = bot.matcher.score(message, set_aside)
@@ -204,7 +204,7 @@ def _read_and_decide(bot: "Responder", message: Message, session: Session, flag:
 
 
 def _refine(
-    bot: "Responder", message: Message, session: Session, reading: Reading, flag: RuleSet | None, topic_words: set[str]
+    bot: Responder, message: Message, session: Session, reading: Reading, flag: RuleSet | None, topic_words: set[str]
 ) -> tuple[Reading, str]:
     """The act, corrected for what only the whole message or the conversation shows; and a red flag to note."""
     side_effects = bot.reader.by_id["side_effects"]
@@ -221,7 +221,7 @@ def _refine(
     return reading, ""
 
 
-def _condition(bot: "Responder", message: Message, session: Session, reading: Reading) -> OtherCondition | None:
+def _condition(bot: Responder, message: Message, session: Session, reading: Reading) -> OtherCondition | None:
     """A condition the article does not name that the message is about, if any."""
     treatment_question = (
         reading.about_botox and reading.act != "other_uses" and (reading.answered or reading.act in CONDITION_ACTS)
@@ -235,7 +235,7 @@ def _condition(bot: "Responder", message: Message, session: Session, reading: Re
 
 
 def _subject(
-    bot: "Responder",
+    bot: Responder,
     message: Message,
     session: Session,
     reading: Reading,
@@ -293,7 +293,7 @@ def _subject(
     return choice, reading, False, None
 
 
-def _about_topics(bot: "Responder", reading: Reading, choice: Choice, follow: bool, in_conversation: bool) -> Decision:
+def _about_topics(bot: Responder, reading: Reading, choice: Choice, follow: bool, in_conversation: bool) -> Decision:
     """The reply for a message about known topics: an answer only where the article answers what is asked.
 
     ``in_conversation``: Botox is being discussed, so "does it help the stiff leg too?"
@@ -365,7 +365,7 @@ def _about_topics(bot: "Responder", reading: Reading, choice: Choice, follow: bo
     )
 
 
-def _about_condition(bot: "Responder", reading: Reading, condition: OtherCondition) -> Decision:
+def _about_condition(bot: Responder, reading: Reading, condition: OtherCondition) -> Decision:
     """A message about a condition the article does not name: say so, offering the topic near it."""
     if not condition.name:
         return Decision("fallback", confidence=0.8, rule="about Botox and something the article does not cover")
@@ -394,7 +394,7 @@ def _about_condition(bot: "Responder", reading: Reading, condition: OtherConditi
     )
 
 
-def _about_botox(bot: "Responder", reading: Reading, content_words: list[str]) -> Decision:
+def _about_botox(bot: Responder, reading: Reading, content_words: list[str]) -> Decision:
     """A question about Botox that names no topic: the overview, or what the article does not say."""
     if reading.act == "approval":
         return _general_approval(bot)
@@ -422,16 +422,16 @@ def _about_botox(bot: "Responder", reading: Reading, content_words: list[str]) -
     )
 
 
-def _general_approval(bot: "Responder") -> Decision:
+def _general_approval(bot: Responder) -> Decision:
     approved = tuple(i for i in bot.content.topic_ids if bot.content.responses[i].approval)
     return Decision("answer", approved, 1.0, aspect="approval", general=True, rule="approval in general")
 
 
-def _label(bot: "Responder", act: str) -> str:
+def _label(bot: Responder, act: str) -> str:
     return bot.reader.by_id[act].label
 
 
-def _red_flag(bot: "Responder", message: Message, in_treatment_talk: bool) -> tuple[RuleSet | None, bool]:
+def _red_flag(bot: Responder, message: Message, in_treatment_talk: bool) -> tuple[RuleSet | None, bool]:
     """The first red flag, and whether it only comes up in a question about a risk.
 
     "can botox cause trouble swallowing?" asks about a risk; "botox made me unable

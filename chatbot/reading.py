@@ -17,8 +17,9 @@ does not answer ("do you still poop with gastroparesis?").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Iterable
+from itertools import pairwise
 
 from . import text as textmod
 from .lexicon import Message
@@ -35,7 +36,9 @@ _BOTOX_HELPS = ("treatment", "mechanism", "other_uses")
 #: Words that, with a topic, still only name it: "what about migraines?", "tmj botox?", "info on drooling?".
 _BARE = frozenset(
     textmod.stem(w)
-    for w in "what about how and or so then the a an for with is it any info information tell me please on re regarding".split()
+    for w in (
+        "what about how and or so then the a an for with is it any info information tell me please on re regarding"
+    ).split()
 )
 #: Acts (listed or not) that the article answers.
 SHAPE_ANSWERED = frozenset({DESCRIBE, MENTION})
@@ -83,11 +86,11 @@ class Reading:
     ellipsis: bool
     content_words: int
 
-    def as_mention(self) -> "Reading":
+    def as_mention(self) -> Reading:
         """The same reading as a message that only names its topic ("what about migraines?")."""
         return replace(self, act=MENTION, label="", answered=True, cued=False, also="")
 
-    def with_act(self, ruleset: RuleSet) -> "Reading":
+    def with_act(self, ruleset: RuleSet) -> Reading:
         """The same reading with another act (a red flag asked about as a risk is a side-effects question)."""
         return replace(self, act=ruleset.id, label=ruleset.label, answered=ruleset.answered, cued=True, also="")
 
@@ -238,7 +241,7 @@ def _asks(sentence: tuple[str, ...], question_words: frozenset[str]) -> bool:
     """Whether a sentence asks something: a question word first, or a question clause or request for help inside it."""
     if sentence and sentence[0] in question_words:
         return True
-    pairs = list(zip(sentence, sentence[1:]))
+    pairs = list(pairwise(sentence))
     return any(p in _CLAUSE_PAIRS for p in pairs[1:]) or any(p in _HELP_REQUESTS for p in pairs)
 
 

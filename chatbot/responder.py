@@ -115,7 +115,7 @@ class Responder:
     generic: frozenset[str]
 
     @classmethod
-    def load(cls, content_dir: Path | str | None = None, config: Path | str | None = None) -> "Responder":
+    def load(cls, content_dir: Path | str | None = None, config: Path | str | None = None) -> Responder:
         """Load the shipped content (or ``content_dir``) and build a responder.
 
         ``config`` is a clinic YAML file whose settings override ``responses/clinic.yaml``.
@@ -141,7 +141,7 @@ class Responder:
         return responder
 
     @classmethod
-    def from_content(cls, content: Content) -> "Responder":
+    def from_content(cls, content: Content) -> Responder:
         """Build the indexes for already-loaded content."""
         words = content.words
         matcher = Matcher(content.intents, words.filler, words.domain, words.exclusions)

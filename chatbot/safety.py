@@ -19,8 +19,8 @@ it could possibly match.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from . import text as textmod
 from .lexicon import Message
@@ -44,7 +44,7 @@ def _keys(sentence: tuple[str, ...], tokens: tuple[str, ...]) -> tuple[frozenset
     """Each word of a sentence as the keys a rule may match it on: its stem and ``=`` its exact form."""
     if len(tokens) != len(sentence):
         return tuple(frozenset([stem]) for stem in sentence)
-    return tuple(frozenset([stem, f"={token}"]) for stem, token in zip(sentence, tokens))
+    return tuple(frozenset([stem, f"={token}"]) for stem, token in zip(sentence, tokens, strict=True))
 
 
 @dataclass(frozen=True)

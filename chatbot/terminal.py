@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from typing import Mapping, Protocol, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 from prompt_toolkit import PromptSession, print_formatted_text
 from prompt_toolkit.formatted_text import FormattedText
@@ -107,7 +108,7 @@ class TerminalChat:
         """Columns to wrap to, read each time so a resized window is honoured."""
         try:
             columns = self.prompt.app.output.get_size().columns
-        except Exception:  # an output that cannot tell its size
+        except (OSError, ValueError):  # an output that cannot tell its size (not a terminal, or closed)
             columns = shutil.get_terminal_size().columns
         return line_width(columns)
 

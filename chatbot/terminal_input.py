@@ -7,7 +7,7 @@ may run on a shared clinic machine where questions must not be left on disk.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.application import get_app

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from .models import Reply
 

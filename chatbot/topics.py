@@ -10,8 +10,8 @@ place of topics whose words they explain.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from .conditions import OtherCondition
 from .lexicon import Message
@@ -117,8 +117,7 @@ def without_explained(
             return False
         inside, outside = e.words & condition.words, e.words - condition.words
         return (
-            bool(inside)
-            and len(outside) <= len(inside)
+            (bool(inside) and len(outside) <= len(inside))
             or (e.intent == condition.near and e.keyword_score <= TERM_WEIGHT)
             or (e.intent != condition.near and bool(e.words) and e.words <= near_words)
         )

@@ -10,7 +10,6 @@ import pytest
 
 from chatbot import Responder, cache
 from chatbot.content import package_content_dir
-
 from conftest import ROOT
 
 
@@ -93,6 +92,10 @@ def test_an_unwritable_cache_folder_does_not_stop_the_bot(tmp_path, monkeypatch)
 def test_a_cached_start_does_not_import_the_yaml_parser(cache_dir):
     env = dict(os.environ, BOTOX_CHAT_CACHE=str(cache_dir))
     code = "import sys, chatbot; chatbot.Responder.load(); print('yaml' in sys.modules)"
-    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
-    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    first = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60, check=False
+    )
+    second = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60, check=False
+    )
     assert (first.stdout.strip(), second.stdout.strip()) == ("True", "False"), (first.stderr, second.stderr)

@@ -18,7 +18,9 @@ RUN_CHAT = str(ROOT / "run_chat.py")
 
 
 def check(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, RUN_CHAT, "check", *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, RUN_CHAT, "check", *args], capture_output=True, text=True, timeout=300, check=False
+    )
 
 
 def line_of(path: Path, text: str) -> int:

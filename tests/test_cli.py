@@ -12,7 +12,9 @@ RUN_CHAT = str(ROOT / "run_chat.py")
 
 
 def run(*args: str, data: bytes = b"", timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, RUN_CHAT, *args], input=data, capture_output=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, RUN_CHAT, *args], input=data, capture_output=True, timeout=timeout, check=False
+    )
 
 
 def test_jsonl_answers_each_line_in_order_with_a_fresh_session():
@@ -65,7 +67,8 @@ def test_piped_chat_is_plain_text_and_keeps_the_conversation():
 def test_evaluate_prints_accuracy_per_group_and_misses(tmp_path):
     labelled = tmp_path / "few.yaml"
     labelled.write_text(
-        "groups:\n  - name: jaw\n    expect: tmj\n    questions:\n      - my jaw clicks\n      - botox for sweaty feet\n",
+        "groups:\n  - name: jaw\n    expect: tmj\n    questions:\n"
+        "      - my jaw clicks\n      - botox for sweaty feet\n",
         encoding="utf-8",
     )
     result = run("evaluate", str(labelled))
@@ -95,7 +98,7 @@ def test_batch_mode_does_not_import_prompt_toolkit():
         "import sys, io; sys.argv=['x','--jsonl']; sys.stdin=io.TextIOWrapper(io.BytesIO(b'hi\\n'));"
         "from chatbot.cli import main; main(); assert 'prompt_toolkit' not in sys.modules, 'imported'"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=60)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=60, check=False)
     assert result.returncode == 0, result.stderr.decode()
 
 

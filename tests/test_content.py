@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from chatbot import ContentError, Responder
-from chatbot import text
+from chatbot import ContentError, Responder, text
 from chatbot.content import load_content
 
 TOPICS = {

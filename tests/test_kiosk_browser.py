@@ -28,7 +28,8 @@ sync_api = pytest.importorskip("playwright.sync_api")
 def server(tmp_path_factory):
     config = tmp_path_factory.mktemp("kiosk") / "clinic.yaml"
     config.write_text(
-        f'clinic:\n  name: Riverside Clinic\n  emergency_number: "112"\nkiosk:\n  idle_timeout_seconds: {IDLE_SECONDS}\n',
+        f'clinic:\n  name: Riverside Clinic\n  emergency_number: "112"\n'
+        f"kiosk:\n  idle_timeout_seconds: {IDLE_SECONDS}\n",
         encoding="utf-8",
     )
     with running_server(config) as url:
@@ -162,11 +163,14 @@ def test_touch_targets_are_at_least_44_pixels(page):
 CONTRAST = """
 () => {
   const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
-  const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
-                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const lum = c => {
+    const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
   const background = e => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
                             if (!c.startsWith('rgba(0, 0, 0, 0)')) return rgb(c); } return [255, 255, 255]; };
-  return [...document.querySelectorAll('h1, h2, p, button, label, cite, a, strong')].filter(e => e.offsetParent && e.textContent.trim())
+  return [...document.querySelectorAll('h1, h2, p, button, label, cite, a, strong')]
+    .filter(e => e.offsetParent && e.textContent.trim())
     .map(e => { const a = lum(rgb(getComputedStyle(e).color)), b = lum(background(e));
                 return [e.textContent.trim().slice(0, 30), (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)]; });
 }

@@ -7,7 +7,6 @@ import pytest
 from chatbot.errors import ContentError
 from chatbot.evaluate import evaluate, is_correct, load_cases, parse_expectation, report
 from chatbot.models import Reply
-
 from conftest import DATA
 
 #: Our own question sets (each written by someone who had not seen the matcher).

@@ -22,7 +22,7 @@ _SESSION = (
 
 
 def _well_formed(value: Any) -> Any:
-    """A lone surrogate ("\\ud800", which JSON allows) becomes U+FFFD, so a broken character is answered, not refused."""
+    """A lone surrogate ("\\ud800", which JSON allows) becomes U+FFFD: a broken character is answered, not refused."""
     if isinstance(value, str):
         return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return value

@@ -14,9 +14,10 @@ import ipaddress
 import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from string import Template
-from typing import Any, Callable
+from typing import Annotated, Any
 
 from fastapi import Body, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -105,7 +106,7 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
     @app.post(
         "/api/reset", response_model=ResetReply, responses=ERRORS, summary="End a conversation and start a new one"
     )
-    async def reset(request: ResetRequest | None = Body(default=None)) -> dict[str, Any]:
+    async def reset(request: Annotated[ResetRequest | None, Body()] = None) -> dict[str, Any]:
         # State lives only in the token, so ending a session means forgetting it: a new one starts.
         return {"ok": True, "session_id": tokens.issue(Session())}
 
@@ -176,7 +177,7 @@ def _may_read_stats(request: Request, token: str) -> bool:
         if (mapped or address).is_loopback:
             return True
     sent = request.headers.get("authorization", "")
-    return bool(token) and hmac.compare_digest(sent.encode("utf-8", "replace"), f"Bearer {token}".encode("utf-8"))
+    return bool(token) and hmac.compare_digest(sent.encode("utf-8", "replace"), f"Bearer {token}".encode())
 
 
 def _stats_refused() -> JSONResponse:
@@ -227,9 +228,10 @@ def _with_headers(app: Any) -> Any:
 
 def _render_page(responder: Responder, kiosk: dict[str, Any], clinic: dict[str, Any]) -> str:
     """The page with the clinic's settings filled in (escaped), and the topics as buttons."""
+    titles = [html.escape(t["title"]) for t in responder.topics()]
     buttons = "\n".join(
-        f'        <li><button type="button" class="topic" data-message="{html.escape(t["title"])}">{html.escape(t["title"])}</button></li>'
-        for t in responder.topics()
+        f'        <li><button type="button" class="topic" data-message="{title}">{title}</button></li>'
+        for title in titles
     )
     config = {
         "idleSeconds": kiosk["idle_timeout_seconds"],

@@ -14,7 +14,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -76,7 +77,9 @@ class Guard:
                 await json_reply(send, rejected.status, {"error": rejected.error, "detail": rejected.detail})
         except _Gone:
             return
-        except Exception as error:  # one line in the log, no traceback, nothing the patient typed
+        # The outermost layer: whatever went wrong below, one line in the log (no traceback,
+        # nothing the patient typed) and a JSON 500, never a dropped connection.
+        except Exception as error:  # noqa: BLE001
             log.error("request to %s failed: %s", scope.get("path", "?"), type(error).__name__)
             if not started:
                 await json_reply(send, 500, {"error": "internal_error", "detail": "The request could not be answered."})
@@ -90,7 +93,7 @@ class Guard:
         while True:
             try:
                 message = await asyncio.wait_for(receive(), timeout=self.body_timeout)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 raise Rejected(
                     408, "body_timeout", f"The request body did not arrive within {self.body_timeout:g} seconds."
                 ) from None

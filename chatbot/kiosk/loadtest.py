@@ -62,17 +62,19 @@ def expected_replies(responder: Responder) -> dict[tuple[str, ...], list[tuple[s
 
 
 async def _client(client, url: str, deadline: float, offset: int, expected, tally: Tally) -> None:
+    import httpx2
+
     turn = offset
     while time.perf_counter() < deadline:
         conversation = CONVERSATIONS[turn % len(CONVERSATIONS)]
         turn += 1
         session_id = None
-        for message, (kind, intents) in zip(conversation, expected[conversation]):
+        for message, (kind, intents) in zip(conversation, expected[conversation], strict=True):
             start = time.perf_counter()
             try:
                 response = await client.post(url + "/api/chat", json={"message": message, "session_id": session_id})
                 data = response.json()
-            except Exception as exc:  # a failed request is counted, not fatal
+            except (httpx2.HTTPError, ValueError) as exc:  # a failed request (or a reply not JSON) is counted
                 tally.errors.append(f"{type(exc).__name__}: {exc}")
                 break
             tally.latencies.append(time.perf_counter() - start)

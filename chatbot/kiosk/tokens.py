@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import json
 import secrets
-from typing import Callable
+from collections.abc import Callable
 
 from ..models import Session
 
