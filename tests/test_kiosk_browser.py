@@ -112,8 +112,9 @@ def test_clarify_choices_are_buttons_that_pick_a_topic(page):
 
 def test_emergency_is_an_alert_with_the_configured_number(page):
     reply = ask(page, "my throat is swelling and i cant breathe")
-    assert reply.get_attribute("role") == "alert"
-    assert "112" in reply.locator(".call").inner_text() and "staff" in reply.inner_text()
+    alert = reply.locator("[role=alert]")
+    assert alert.count() == 1 and "Get help now" in alert.inner_text()
+    assert "112" in alert.locator(".call").inner_text() and "staff" in alert.inner_text()
     shot(page, "emergency")
 
 
@@ -183,3 +184,44 @@ def test_text_meets_wcag_aa_contrast(page):
     ratios = page.evaluate(CONTRAST)
     low = [r for r in ratios if r[1] < 4.5]
     assert ratios and not low
+
+
+#: WCAG 2.0 and 2.1, levels A and AA, and axe's best practices.
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+
+
+def _start(page) -> None:
+    page.locator("#welcome").wait_for()
+
+
+def _answer(page) -> None:
+    ask(page, "botox for sweaty armpits?")
+
+
+def _clarify(page) -> None:
+    assert ask(page, "botox for spasms").locator("button.choice").count() >= 2
+
+
+def _not_covered(page) -> None:
+    reply = ask(page, "how much does botox for tmj cost")
+    assert "not_covered" in reply.get_attribute("class") and reply.locator("button").count() >= 1
+
+
+def _emergency(page) -> None:
+    ask(page, "my throat is swelling and i cant breathe")
+
+
+def _after_idle_reset(page) -> None:
+    ask(page, "botox for migraines")
+    page.locator("#welcome").wait_for(state="visible", timeout=(IDLE_SECONDS + 5) * 1000)
+
+
+@pytest.mark.parametrize(
+    "state", [_start, _answer, _clarify, _not_covered, _emergency, _after_idle_reset], ids=lambda f: f.__name__[1:]
+)
+def test_no_accessibility_violations(page, state):
+    from axe_playwright_python.sync_playwright import Axe
+
+    state(page)
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()

@@ -42,11 +42,15 @@
   function showReply(reply) {
     const article = element("article", "message bot " + reply.kind);
     if (reply.kind === "emergency") {
-      article.setAttribute("role", "alert");
-      article.appendChild(element("h2", "alert-title", "Get help now"));
-      paragraphs(article, reply.body);
+      // The alert role goes on a plain container inside the article: ARIA does not allow
+      // it on <article> itself, and screen readers announce an alert at once.
+      const alert = element("div", "alert");
+      alert.setAttribute("role", "alert");
+      alert.appendChild(element("h2", "alert-title", "Get help now"));
+      paragraphs(alert, reply.body);
       // A kiosk has no phone to dial from: show the number big rather than as a link.
-      article.appendChild(element("p", "call", "Tell staff now, or call " + config.emergencyNumber));
+      alert.appendChild(element("p", "call", "Tell staff now, or call " + config.emergencyNumber));
+      article.appendChild(alert);
     } else {
       if (reply.title) article.appendChild(element("h2", "", reply.title));
       const bodyText = reply.kind === "clarify" ? reply.body.split("\n")[0] : reply.body;
