@@ -51,6 +51,7 @@ def _per_call(function: Callable[[str], object], questions: tuple[str, ...], rou
 def _first_answer(command: list[str], stdin: bytes | None) -> float:
     start = time.perf_counter()
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert process.stdin is not None and process.stdout is not None  # both asked for as pipes just above
     if stdin is not None:
         process.stdin.write(stdin)
         process.stdin.flush()

@@ -383,7 +383,9 @@ def _key(text: str) -> str:
 
 def _items(doc: Mapping, key: str) -> Iterator[tuple[int, str]]:
     items = doc.get(key)
-    for index, item in enumerate(items if isinstance(items, Sequence) else []):
+    if not isinstance(items, Sequence):
+        return
+    for index, item in enumerate(items):
         if isinstance(item, str):
             yield items.line_of(index), item
 

@@ -20,7 +20,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import BinaryIO, TextIO
 
 from . import __version__
@@ -215,9 +215,10 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
     parser = parsers.get(command, _chat_parser)()
     args = parser.parse_args(argv)
     if command == "check":
-        from .check import render, render_json, run
+        from .check import render, render_json
+        from .check import run as run_check
 
-        report = run(args.content, args.config, args.evaluate, args.baseline)
+        report = run_check(args.content, args.config, args.evaluate, args.baseline)
         _emit(stdout, render_json(report) if args.json else render(report))
         return 0 if report.ok else 1
     try:
@@ -232,9 +233,9 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
             _emit(stdout, "\n\n".join(explain(responder, text, session) for text in args.messages) + "\n")
             return 0
         if command == "benchmark":
-            from .benchmark import run
+            from .benchmark import run as run_benchmark
 
-            return run(responder, stdout)
+            return run_benchmark(responder, stdout)
         if command == "loadtest":
             from .kiosk.loadtest import run as load
 
@@ -305,18 +306,21 @@ def run_jsonl(responder: Responder, stdin: BinaryIO | TextIO, stdout: TextIO) ->
     return 0
 
 
-def _lines(stream: BinaryIO | TextIO):
+def _lines(stream: BinaryIO | TextIO) -> Iterator[bytes | str]:
     """Lines of a stream, each cut to MAX_LINE_BYTES + 1 so a huge line cannot exhaust memory."""
     while True:
         line = stream.readline(MAX_LINE_BYTES + 1)
         if not line:
             return
-        newline = b"\n" if isinstance(line, bytes) else "\n"
-        if not line.endswith(newline) and len(line) > MAX_LINE_BYTES:
+        if not _ends_line(line) and len(line) > MAX_LINE_BYTES:
             rest = line
-            while rest and not rest.endswith(newline):  # skip the remainder of an overlong line
+            while rest and not _ends_line(rest):  # skip the remainder of an overlong line
                 rest = stream.readline(MAX_LINE_BYTES)
         yield line
+
+
+def _ends_line(line: bytes | str) -> bool:
+    return line.endswith(b"\n") if isinstance(line, bytes) else line.endswith("\n")
 
 
 def run_lines(responder: Responder, stdin: TextIO, stdout: TextIO) -> int:

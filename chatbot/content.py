@@ -335,7 +335,7 @@ def _ruleset(
         rules.append(tuple(tuple(w.strip() for w in alt) for alt in group))
     if not rules and not phrases:
         raise ContentError(path, line, f"entry '{rule_id}' needs 'phrases' or 'all_of'")
-    flags = {}
+    flags: dict[str, bool] = {}
     for name in ("crisis", "general", "answered", "condition"):
         value = item.get(name, False)
         if not isinstance(value, bool):
@@ -348,7 +348,18 @@ def _ruleset(
     if isinstance(slack, bool) or not isinstance(slack, int) or not 0 <= slack <= 20:
         raise ContentError(path, item.line_of("slack"), "'slack' must be a whole number from 0 to 20")
     label = text_value(item, "label", path) if "label" in item else rule_id.replace("_", " ")
-    return RuleSet(rule_id, label, phrases, tuple(rules), slack=slack, message=message, **flags)
+    return RuleSet(
+        rule_id,
+        label,
+        phrases,
+        tuple(rules),
+        slack=slack,
+        message=message,
+        crisis=flags["crisis"],
+        general=flags["general"],
+        answered=flags["answered"],
+        condition=flags["condition"],
+    )
 
 
 def _require(path: Path, rulesets: tuple[RuleSet, ...], ids: Iterable[str]) -> None:
@@ -374,7 +385,7 @@ INJECTION_LISTS = (
 
 def _injection(path: Path) -> InjectionRules:
     doc = read_document(path, {*INJECTION_LISTS, "urgent", "symptoms"})
-    parts = {}
+    parts: dict[str, RuleSet] = {}
     for name in ("urgent", "symptoms"):
         item = doc[name]
         if not isinstance(item, Mapping):
@@ -392,7 +403,19 @@ def _injection(path: Path) -> InjectionRules:
         raise ContentError(
             path, doc.line_of("symptoms"), "'symptoms' needs a 'message': what to tell a patient with a new problem"
         )
-    return InjectionRules(*lists.values(), urgent=parts["urgent"], symptoms=parts["symptoms"])
+    return InjectionRules(
+        injection_words=lists["injection_words"],
+        past_verbs=lists["past_verbs"],
+        since_words=lists["since_words"],
+        time_words=lists["time_words"],
+        caused_words=lists["caused_words"],
+        future_words=lists["future_words"],
+        small_words=lists["small_words"],
+        purpose_words=lists["purpose_words"],
+        better_words=lists["better_words"],
+        urgent=parts["urgent"],
+        symptoms=parts["symptoms"],
+    )
 
 
 def _conditions(path: Path, topic_ids: set[str]) -> Conditions:

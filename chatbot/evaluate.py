@@ -70,8 +70,8 @@ def parse_expectation(text: str) -> tuple[Expectation, ...]:
     """
     alternatives = []
     for alternative in text.split("|"):
-        part, _, aspect = alternative.strip().partition("@")
-        aspect = aspect.strip() or None
+        part, _, aspect_text = alternative.strip().partition("@")
+        aspect = aspect_text.strip() or None
         kind, _, topic = part.strip().partition(":")
         kind, topic = kind.strip(), topic.strip()
         if not kind and not aspect:

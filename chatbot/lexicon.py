@@ -13,7 +13,7 @@ Everything here is computed once per message; the lexicon itself never changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -90,7 +90,12 @@ class _Corrector:
     """Nearest target word within an edit budget, sharing the first letter."""
 
     def __init__(
-        self, targets: Iterable[str], min_length: int, budget, english: EnglishWords, plurals: bool = False
+        self,
+        targets: Iterable[str],
+        min_length: int,
+        budget: Callable[[int], int],
+        english: EnglishWords,
+        plurals: bool = False,
     ) -> None:
         # Each spelling maps to the word it stands for. Plurals too (when asked), so
         # "headakes" is two edits from "headaches", not three from "headache".
@@ -104,10 +109,10 @@ class _Corrector:
         self.english = english
         self.find = lru_cache(maxsize=8192)(self._find)
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if k != "find"}  # a cache is no state
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self.find = lru_cache(maxsize=8192)(self._find)
 
@@ -236,8 +241,8 @@ class Lexicon:
         english = self._topics.english
         if i + 2 < len(words) and all(len(w) >= 2 for w in words[i : i + 3]):
             three = words[i] + words[i + 1] + words[i + 2]
-            parts = [textmod.stem(w) for w in words[i : i + 3]]
-            if sum(p not in self.known for p in parts) >= 2 and len(three) >= 6:
+            three_stems = [textmod.stem(w) for w in words[i : i + 3]]
+            if sum(p not in self.known for p in three_stems) >= 2 and len(three) >= 6:
                 fixed = self._topics.find(three)
                 if fixed:
                     return textmod.stem(fixed), 3

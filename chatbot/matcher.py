@@ -128,7 +128,7 @@ class Matcher:
 
     def set_aside(self, message: Message) -> set[tuple[int, int]]:
         """(sentence, word) positions the patient set aside: just after "besides", "only for" and the like."""
-        positions = set()
+        positions: set[tuple[int, int]] = set()
         for s, sentence in enumerate(message.sentences):
             for cue in self._exclusions:
                 for i in range(len(sentence) - len(cue) + 1):

@@ -17,7 +17,7 @@ does not answer ("do you still poop with gastroparesis?").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -245,7 +245,7 @@ def _asks(sentence: tuple[str, ...], question_words: frozenset[str]) -> bool:
     return any(p in _CLAUSE_PAIRS for p in pairs[1:]) or any(p in _HELP_REQUESTS for p in pairs)
 
 
-def _ages(sentences: tuple[tuple[str, ...], ...], children: frozenset[str]):
+def _ages(sentences: tuple[tuple[str, ...], ...], children: frozenset[str]) -> Iterator[int]:
     """Ages given in a message: "10 year old", "aged 14", "she is 9", "my son, 35", "6 months old"."""
     for sentence in sentences:
         for i, word in enumerate(sentence):

@@ -15,6 +15,7 @@ from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 from prompt_toolkit.filters import Condition
+from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.input import Input
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
@@ -24,15 +25,15 @@ from prompt_toolkit.styles import Style
 
 from .terminal_render import COMMANDS, STYLE, sanitise
 
-PROMPT = [("class:prompt", "> ")]
-PLACEHOLDER = [("class:placeholder", "Type a question, a topic number, or /help")]
+PROMPT: StyleAndTextTuples = [("class:prompt", "> ")]
+PLACEHOLDER: StyleAndTextTuples = [("class:placeholder", "Type a question, a topic number, or /help")]
 
 #: The input line takes no more than this: nobody types a question this long,
 #: and a megabyte pasted into the line would make every redraw slow.
 MAX_LINE_CHARS = 4000
 
 
-def _placeholder() -> list[tuple[str, str]]:
+def _placeholder() -> StyleAndTextTuples:
     # Hidden in the final render, so Ctrl-C or Ctrl-D on an empty line does not
     # leave the hint behind in the scrollback.
     return [] if get_app().is_done else PLACEHOLDER

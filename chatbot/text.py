@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Protocol
 
 #: Longest input a reply considers; the rest of a huge paste is ignored.
 MAX_INPUT_CHARS = 4000
@@ -22,6 +23,12 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": 
 
 _REPEATED = re.compile(r"([a-z])\1\1+")
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}(?![a-z])|\b(?:[a-z]\.)+[a-z]\b")
+
+
+class _Stemmer(Protocol):
+    """What ``snowballstemmer.stemmer`` returns (the library has no type information)."""
+
+    def stemWord(self, word: str) -> str: ...
 
 
 def clean(text: object) -> str:
@@ -92,10 +99,11 @@ def stem(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _english_stemmer():
+def _english_stemmer() -> _Stemmer:
     import snowballstemmer  # uses PyStemmer's C implementation when it is installed
 
-    return snowballstemmer.stemmer("english")
+    stemmer: _Stemmer = snowballstemmer.stemmer("english")  # untyped library: its result, declared
+    return stemmer
 
 
 def stems(text: str) -> list[str]:

@@ -17,7 +17,7 @@ from .errors import ContentError
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class Mapping(dict):
+class Mapping(dict[str, Any]):
     """A dict that knows its own line and the line of each key (1-based)."""
 
     line: int = 0
@@ -27,7 +27,7 @@ class Mapping(dict):
         return self.key_lines.get(key, self.line)
 
 
-class Sequence(list):
+class Sequence(list[Any]):
     """A list that knows its own line and the line of each item (1-based)."""
 
     line: int = 0
@@ -95,12 +95,13 @@ def read_yaml(path: Path) -> Any:
         # Point at where the broken construct starts (an unclosed "[" on line 5),
         # and say where the parser noticed (line 19), since both help.
         start, found = exc.context_mark, exc.problem_mark
-        line = (start or found).line + 1 if (start or found) else None
+        mark = start or found
+        mark_line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
         noticed = f" (noticed at line {found.line + 1})" if start and found and found.line != start.line else ""
         raise ContentError(
             path,
-            line,
+            mark_line,
             f"YAML syntax error: {problem}{noticed}; check indentation and brackets, and quote "
             "text that contains ': ' or starts with a special character",
         ) from None

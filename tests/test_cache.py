@@ -78,8 +78,9 @@ def test_the_cache_can_be_turned_off_and_never_lives_in_the_package(monkeypatch)
     assert cache.folder() is None
     monkeypatch.delenv("BOTOX_CHAT_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
-    assert str(cache.folder()) == "/somewhere/botox-chatbot"
-    assert package_content_dir() not in cache.folder().parents
+    folder = cache.folder()
+    assert folder is not None and str(folder) == "/somewhere/botox-chatbot"
+    assert package_content_dir() not in folder.parents
 
 
 def test_an_unwritable_cache_folder_does_not_stop_the_bot(tmp_path, monkeypatch):

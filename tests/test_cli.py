@@ -46,6 +46,7 @@ def test_jsonl_output_is_flushed_line_by_line():
     process = subprocess.Popen(
         [sys.executable, RUN_CHAT, "--jsonl"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
+    assert process.stdin and process.stdout
     try:
         process.stdin.write(b"botox for migraines\n")
         process.stdin.flush()

@@ -159,10 +159,16 @@ def test_id_must_match_file_name(content_copy):
     assert error.path == path and error.line == 1 and "rename the file to jaw.yaml" in str(error)
 
 
+def _first_quote(response_yaml: str) -> str:
+    found = re.search(r'quote: "([^"]+)"', response_yaml)
+    assert found, "the response file has no quote"
+    return found.group(1)
+
+
 def test_quote_not_in_source(content_copy):
     path = content_copy / "responses" / "hyperhidrosis.yaml"
     original = path.read_text(encoding="utf-8")
-    quote = re.search(r'quote: "([^"]+)"', original).group(1)
+    quote = _first_quote(original)
     path.write_text(original.replace(quote, "Botox cures all sweating forever."), encoding="utf-8")
     error = _error(content_copy)
     assert error.path == path and error.line == _line_of(path, "cures all sweating")
@@ -172,7 +178,7 @@ def test_quote_not_in_source(content_copy):
 def test_quote_from_the_wrong_section(content_copy):
     path = content_copy / "responses" / "tmj.yaml"
     original = path.read_text(encoding="utf-8")
-    quote = re.search(r'quote: "([^"]+)"', original).group(1)
+    quote = _first_quote(original)
     path.write_text(
         original.replace(quote, "Botox has received approval for its effectiveness in treating chronic migraines."),
         encoding="utf-8",

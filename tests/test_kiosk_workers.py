@@ -46,7 +46,8 @@ def _workers_of(port: int) -> list[int]:
 def test_two_workers_share_one_port_and_one_secret(tmp_path):
     log = tmp_path / "server.log"
     with running_server(workers=2, log=log) as url:
-        assert len(_workers_of(urlparse(url).port)) == 2
+        port = urlparse(url).port
+        assert port is not None and len(_workers_of(port)) == 2
         with ThreadPoolExecutor(8) as pool:  # eight at a time, each on fresh connections: both workers answer
             replies = list(pool.map(lambda _: _conversation(url), range(16)))
         for reply in (r for conversation in replies for r in conversation):

@@ -263,20 +263,19 @@ def test_an_emergency_is_shown_between_urgent_banners(responder):
 
 def test_up_arrow_recalls_the_previous_question(responder):
     title = expected(responder, "botox for migraines").title
-    screen = Recorder()
     with create_pipe_input() as inp:
         watchdog = threading.Timer(20, inp.close)  # a stuck chat ends instead of hanging the suite
         watchdog.start()
-        show = screen.show
 
-        def show_then_type(fragments):
-            show(fragments)
-            # Typed only once the answer is out, as a person would: history is
-            # loaded when the next prompt starts.
-            if screen.blocks[-1].startswith(title):
-                inp.send_text(UP + "\n" if len(screen.blocks) == 2 else CTRL_D)
+        class TypingAfterAnswers(Recorder):
+            def show(self, fragments) -> None:
+                super().show(fragments)
+                # Typed only once the answer is out, as a person would: history is
+                # loaded when the next prompt starts.
+                if self.blocks[-1].startswith(title):
+                    inp.send_text(UP + "\n" if len(self.blocks) == 2 else CTRL_D)
 
-        screen.show = show_then_type
+        screen = TypingAfterAnswers()
         inp.send_text("botox for migraines\n")
         try:
             run_terminal(responder, input=inp, output=DummyOutput(), screen=screen)
@@ -301,7 +300,7 @@ def test_history_stays_in_memory_unless_a_file_is_given(responder, tmp_path, mon
 def test_an_unusable_history_file_falls_back_to_memory_with_a_warning(responder, tmp_path):
     history, warning = choose_history(str(tmp_path))  # a directory cannot be appended to
     assert isinstance(history, InMemoryHistory)
-    assert "will not be saved" in warning
+    assert warning and "will not be saved" in warning
     code, screen = chat(responder, "botox for migraines\n", history=str(tmp_path))
     assert "will not be saved" in screen.blocks[0] and code == 0
 

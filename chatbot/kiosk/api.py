@@ -143,7 +143,7 @@ class ErrorReply(BaseModel):
 
 
 #: Error replies each JSON route may give, for the OpenAPI document.
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorReply, "description": description}
     for status, description in (
         (400, "The body is empty or not valid JSON."),
@@ -154,4 +154,6 @@ ERRORS = {
     )
 }
 #: Why a request for the usage figures may be refused.
-STATS_ERRORS = {403: {"model": ErrorReply, "description": "Not from this machine, and without the staff token."}}
+STATS_ERRORS: dict[int | str, dict[str, Any]] = {
+    403: {"model": ErrorReply, "description": "Not from this machine, and without the staff token."}
+}

@@ -14,10 +14,10 @@ import ipaddress
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from string import Template
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Body, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -39,8 +39,11 @@ from .api import (
     StatsReply,
     TopicsReply,
 )
-from .guard import Guard, kind_of
+from .guard import ASGIApp, Guard, Message, Receive, Scope, Send, kind_of
 from .tokens import SessionTokens
+
+if TYPE_CHECKING:
+    from .stats import Usage
 
 STATIC = Path(__file__).resolve().parent / "static"
 #: Largest request body accepted, in bytes.
@@ -61,7 +64,25 @@ SECURITY_HEADERS = {
 __all__ = ["MAX_BODY_BYTES", "MAX_MESSAGE_CHARS", "create_app"]
 
 
-def create_app(responder: Responder, *, secret: str | None = None, clock: Callable[[], float] = time.time):
+class KioskApp:
+    """The ASGI app ``create_app`` builds: ``app`` with the security headers added to every response,
+    including errors and static files. ``usage`` holds the usage figures, when they are kept."""
+
+    def __init__(self, app: ASGIApp, usage: Usage | None = None) -> None:
+        self.app = app
+        self.usage = usage
+        self._headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *self._headers]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(responder: Responder, *, secret: str | None = None, clock: Callable[[], float] = time.time) -> KioskApp:
     """Build the ASGI app. ``secret`` signs session tokens (default: ``BOTOX_KIOSK_SECRET`` or random).
 
     The handlers are coroutines that answer at once: ``respond`` is pure and takes
@@ -160,9 +181,7 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
         body_timeout=float(kiosk["body_timeout_seconds"]),
         empty_ok=frozenset({"/api/reset"}),
     )
-    served = _with_headers(guarded)
-    served.usage = usage  # serve() prints a summary of it on shutdown
-    return served
+    return KioskApp(guarded, usage)  # serve() prints a summary of the usage on shutdown
 
 
 def _may_read_stats(request: Request, token: str) -> bool:
@@ -191,12 +210,13 @@ def _stats_refused() -> JSONResponse:
     )
 
 
-def _explain(errors: Any) -> tuple[int, str, str]:
+def _explain(errors: Sequence[Any]) -> tuple[int, str, str]:
     """The first validation error in the kiosk's own words."""
-    first = errors[0] if errors else {}
+    first: Mapping[str, Any] = errors[0] if errors else {}
     location = tuple(first.get("loc", ()))
     field = location[1] if len(location) > 1 else None
-    kind, value = first.get("type", ""), first.get("input")
+    kind = first.get("type", "")
+    value: Any = first.get("input")  # the JSON value sent: any type, null included
     if field is None:
         return 422, "not_an_object", f"The body must be a JSON object, not {kind_of(value)}."
     if field == "message":
@@ -208,22 +228,6 @@ def _explain(errors: Any) -> tuple[int, str, str]:
     if field == "session_id":
         return 422, "invalid_session_id", f"'session_id' must be a string or absent, not {kind_of(value)}."
     return 422, "invalid_request", f"'{field}' is not valid: {first.get('msg', 'check its type')}."
-
-
-def _with_headers(app: Any) -> Any:
-    """Add the security headers to every response, including errors and static files."""
-    encoded = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
-
-    async def wrapped(scope, receive, send):
-        async def send_with_headers(message):
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), *encoded]}
-            await send(message)
-
-        await app(scope, receive, send_with_headers)
-
-    wrapped.app = app  # type: ignore[attr-defined]
-    return wrapped
 
 
 def _render_page(responder: Responder, kiosk: dict[str, Any], clinic: dict[str, Any]) -> str:

@@ -16,11 +16,14 @@ import ipaddress
 import statistics
 import time
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO, TypeAlias
 from urllib.parse import urlparse
 
 from ..models import Session
 from ..responder import Responder
+
+if TYPE_CHECKING:
+    import httpx2
 
 CONVERSATIONS: tuple[tuple[str, ...], ...] = (
     ("botox for sweaty armpits?",),
@@ -31,6 +34,9 @@ CONVERSATIONS: tuple[tuple[str, ...], ...] = (
     ("botox for spasms", "2"),
     ("botox for migraines", "tell me more"),
 )
+
+#: What each conversation should get, turn by turn: the reply's kind and intents.
+Expected: TypeAlias = dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]]
 
 
 def is_loopback(url: str) -> bool:
@@ -50,9 +56,9 @@ class Tally:
     errors: list[str] = field(default_factory=list)
 
 
-def expected_replies(responder: Responder) -> dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]]:
+def expected_replies(responder: Responder) -> Expected:
     """What each conversation should get, turn by turn, computed in-process."""
-    expected = {}
+    expected: Expected = {}
     for conversation in CONVERSATIONS:
         session = Session()
         expected[conversation] = [
@@ -61,7 +67,9 @@ def expected_replies(responder: Responder) -> dict[tuple[str, ...], list[tuple[s
     return expected
 
 
-async def _client(client, url: str, deadline: float, offset: int, expected, tally: Tally) -> None:
+async def _client(
+    client: httpx2.AsyncClient, url: str, deadline: float, offset: int, expected: Expected, tally: Tally
+) -> None:
     import httpx2
 
     turn = offset
@@ -84,7 +92,7 @@ async def _client(client, url: str, deadline: float, offset: int, expected, tall
             session_id = data["session_id"]
 
 
-async def _run(url: str, clients: int, seconds: float, expected) -> tuple[Tally, float]:
+async def _run(url: str, clients: int, seconds: float, expected: Expected) -> tuple[Tally, float]:
     import httpx2
 
     tally = Tally()

@@ -11,6 +11,7 @@ environment because uvicorn starts worker processes afresh.
 
 from __future__ import annotations
 
+import asyncio
 import os
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -22,9 +23,10 @@ HEADER_TIMEOUT_VARIABLE = "BOTOX_KIOSK_HEADER_TIMEOUT"
 class TimedH11Protocol(H11Protocol):
     """H11Protocol that closes connections slow to send their headers."""
 
-    def connection_made(self, transport) -> None:  # type: ignore[no-untyped-def]
+    # H11Protocol narrows asyncio's BaseTransport to Transport (and ignores [override] for it): so must we.
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        self._header_deadline = None
+        self._header_deadline: asyncio.TimerHandle | None = None
         self._arm()
 
     def data_received(self, data: bytes) -> None:

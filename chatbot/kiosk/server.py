@@ -25,9 +25,12 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..responder import Responder
+
+if TYPE_CHECKING:
+    from .app import KioskApp
 
 #: Environment variables that tell worker processes which content and settings to load.
 CONTENT_VARIABLE, CONFIG_VARIABLE = "BOTOX_CHAT_CONTENT", "BOTOX_CHAT_CONFIG"
@@ -123,7 +126,7 @@ def _shared_figures(counting: bool) -> Iterator[str | None]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def worker_app():  # type: ignore[no-untyped-def]
+def worker_app() -> KioskApp:
     """The app for one worker process, loaded from the content and settings the parent was given."""
     from .app import create_app
 
@@ -136,7 +139,7 @@ def free_port() -> int:
     """A free TCP port on the loopback interface."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        return int(sock.getsockname()[1])  # (host, port): typeshed leaves the address untyped
 
 
 @contextmanager
@@ -158,8 +161,13 @@ def running_server(
     command += ["--config", str(config)] if config else []
     command += ["--content", str(content)] if content else []
     command += ["--workers", str(workers)] if workers > 1 else []
-    sink = open(log, "wb") if log else subprocess.DEVNULL
-    process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, cwd=Path(__file__).parents[2])
+    sink = open(log, "wb") if log else None
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL if sink is None else sink,
+        stderr=subprocess.STDOUT,
+        cwd=Path(__file__).parents[2],
+    )
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -180,5 +188,5 @@ def running_server(
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-        if log:
+        if sink is not None:
             sink.close()

@@ -20,9 +20,12 @@ each process's figures in a shared folder (``PROMETHEUS_MULTIPROC_DIR``, which
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import Reply
+
+if TYPE_CHECKING:  # prometheus_client is imported only when the figures are kept
+    from prometheus_client import CollectorRegistry
 
 #: The environment variable prometheus_client reads for its multi-process folder.
 MULTIPROCESS_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
@@ -64,7 +67,7 @@ class Usage:
         if first_message:
             self.conversations.inc()
 
-    def registry(self) -> Any:
+    def registry(self) -> CollectorRegistry:
         """A registry to read: this process's own, or every process's figures from the shared folder."""
         if self._registry is not None:
             return self._registry
@@ -77,17 +80,17 @@ class Usage:
         return generate_latest(self.registry()), CONTENT_TYPE_LATEST
 
 
-def collecting(folder: str | None) -> Any:
+def collecting(folder: str | None) -> CollectorRegistry:
     """A registry that reads the figures every process wrote to ``folder``."""
     from prometheus_client import CollectorRegistry
     from prometheus_client.multiprocess import MultiProcessCollector
 
     registry = CollectorRegistry()
-    MultiProcessCollector(registry, path=folder)
+    MultiProcessCollector(registry, path=folder)  # type: ignore[no-untyped-call]  # its __init__ is unannotated
     return registry
 
 
-def summary(registry: Any) -> dict[str, Any]:
+def summary(registry: CollectorRegistry) -> dict[str, Any]:
     """The figures as JSON for a person: totals by kind, topic and aspect, and latency."""
     rows: dict[tuple[str, str, str], int] = {}
     conversations = 0
