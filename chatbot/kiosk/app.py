@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hmac
 import html
-import ipaddress
 import json
 import os
 import time
@@ -39,7 +38,7 @@ from .api import (
     StatsReply,
     TopicsReply,
 )
-from .guard import ASGIApp, Guard, Message, Receive, Scope, Send, kind_of
+from .guard import ASGIApp, Guard, Message, Receive, Scope, Send, is_loopback_host, kind_of
 from .tokens import SessionTokens
 
 if TYPE_CHECKING:
@@ -186,15 +185,8 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
 
 def _may_read_stats(request: Request, token: str) -> bool:
     """From this machine, or with the staff token (compared in constant time)."""
-    host = request.client.host if request.client else ""
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        address = None
-    if address is not None:
-        mapped = getattr(address, "ipv4_mapped", None)
-        if (mapped or address).is_loopback:
-            return True
+    if is_loopback_host(request.client.host if request.client else ""):
+        return True
     sent = request.headers.get("authorization", "")
     return bool(token) and hmac.compare_digest(sent.encode("utf-8", "replace"), f"Bearer {token}".encode())
 

@@ -12,6 +12,7 @@ line - never with what the patient typed - and answered with a 500 JSON reply.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -156,3 +157,15 @@ def kind_of(value: Any) -> str:
     return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
         type(value), "a number" if isinstance(value, (int, float)) else type(value).__name__
     )
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether ``host`` (an address, or "localhost") is this machine: 127.0.0.0/8, ::1, or ::ffff:127.x."""
+    if host == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return bool((mapped or address).is_loopback)

@@ -12,7 +12,6 @@ Only loopback addresses are accepted as targets.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from urllib.parse import urlparse
 
 from ..models import Session
 from ..responder import Responder
+from .guard import is_loopback_host
 
 if TYPE_CHECKING:
     import httpx2
@@ -40,13 +40,7 @@ Expected: TypeAlias = dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]]
 
 
 def is_loopback(url: str) -> bool:
-    host = urlparse(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return is_loopback_host(urlparse(url).hostname or "")
 
 
 @dataclass
