@@ -33,7 +33,7 @@ from typing import Any
 from . import source as source_article
 from .content import load_content
 from .errors import ContentError
-from .evaluate import describe, evaluate, load_cases, unknown_topics
+from .evaluate import describe, evaluate, load_cases, require_known_topics
 from .models import Session
 from .paths import package_content_dir
 from .responder import Responder
@@ -483,19 +483,9 @@ def _evaluation(responder: Responder, baseline: Responder | None, path: Path, fi
     """Accuracy on one labelled file; the questions this content gets wrong that the baseline got right."""
     try:
         cases = load_cases(path)
+        require_known_topics(cases, responder.content.topic_ids, path)
     except ContentError as error:
         return [Finding("error", "evaluation", str(error.path), error.line, error.message, "fix the labelled file")]
-    for case, topic in unknown_topics(cases, responder.content.topic_ids):
-        return [
-            Finding(
-                "error",
-                "evaluation",
-                str(path),
-                case.line,
-                f"the label names '{topic}', which is not a topic id",
-                "use a topic id from intents/ in the label",
-            )
-        ]
     outcomes = evaluate(responder, cases)
     before = evaluate(baseline, cases) if baseline is not None else None
     figures.append(

@@ -268,12 +268,10 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
 
 
 def _evaluate(responder: Responder, path: str, stdout: TextIO) -> int:
-    from .evaluate import evaluate, load_cases, report, unknown_topics
+    from .evaluate import evaluate, load_cases, report, require_known_topics
 
     cases = load_cases(path)
-    for case, topic in unknown_topics(cases, responder.content.topic_ids):
-        print(f"error: {path}:{case.line}: the label names '{topic}', which is not a topic id", file=sys.stderr)
-        return 2
+    require_known_topics(cases, responder.content.topic_ids, path)  # a ContentError: exit 2 with file and line
     _emit(stdout, report(evaluate(responder, cases)) + "\n")
     return 0
 

@@ -202,16 +202,14 @@ def is_correct(expect: str, reply: Reply) -> bool:
     return any(e.met_by(reply) for e in parse_expectation(expect))
 
 
-def unknown_topics(cases: Iterable[Case], topic_ids: Iterable[str]) -> list[tuple[Case, str]]:
-    """Cases whose labels name a topic the content does not have (a typo in a label)."""
+def require_known_topics(cases: Iterable[Case], topic_ids: Iterable[str], path: Path | str) -> None:
+    """Raise ``ContentError`` at the first label naming a topic the content does not have (a typo in a label)."""
     known = set(topic_ids)
-    return [
-        (case, topic)
-        for case in cases
-        for e in parse_expectation(case.expect)
-        for topic in e.topics
-        if topic not in known
-    ]
+    for case in cases:
+        for topic in (t for e in parse_expectation(case.expect) for t in e.topics if t not in known):
+            raise ContentError(
+                path, case.line, f"the label names '{topic}', which is not a topic id: use a topic id from intents/"
+            )
 
 
 def evaluate(responder: Responder, cases: list[Case]) -> list[Outcome]:
