@@ -127,20 +127,12 @@ def _after_injection(bot: Responder, message: Message, session: Session) -> Deci
     if report is None:
         return None
     words = ", ".join(sorted(report.words))
-    if report.urgent:
-        return Decision(
-            "emergency",
-            confidence=1.0,
-            aspect="after_injection",
-            aspect_label=report.rule.label,
-            rule=f"new urgent symptom after an injection ({words})",
-        )
     return Decision(
-        "not_covered",
+        "emergency" if report.urgent else "not_covered",
         confidence=1.0,
         aspect="after_injection",
         aspect_label=report.rule.label,
-        rule=f"new problem after an injection ({words})",
+        rule=f"new {'urgent symptom' if report.urgent else 'problem'} after an injection ({words})",
     )
 
 

@@ -27,6 +27,7 @@ class TimedH11Protocol(H11Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._header_deadline: asyncio.TimerHandle | None = None
+        self._header_seconds = float(os.environ.get(HEADER_TIMEOUT_VARIABLE, "10"))  # once per connection
         self._arm()
 
     def data_received(self, data: bytes) -> None:
@@ -44,8 +45,7 @@ class TimedH11Protocol(H11Protocol):
 
     def _arm(self) -> None:
         self._disarm()
-        seconds = float(os.environ.get(HEADER_TIMEOUT_VARIABLE, "10"))
-        self._header_deadline = self.loop.call_later(seconds, self._too_slow)
+        self._header_deadline = self.loop.call_later(self._header_seconds, self._too_slow)
 
     def _disarm(self) -> None:
         timer = getattr(self, "_header_deadline", None)

@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 from ..responder import Responder
 
 if TYPE_CHECKING:
+    from prometheus_client import CollectorRegistry
+
     from .app import KioskApp
 
 #: Environment variables that tell worker processes which content and settings to load.
@@ -76,9 +78,9 @@ def serve(
         with _shared_figures(counting) as folder:
             uvicorn.run("chatbot.kiosk.server:worker_app", factory=True, workers=workers, **options)
             if folder:
-                from .stats import collecting, describe, summary
+                from .stats import collecting
 
-                print(describe(summary(collecting(folder))), file=sys.stderr, flush=True)
+                _print_usage(collecting(folder))
     else:
         responder.warm_up()
         app = create_app(responder)
@@ -92,10 +94,15 @@ def serve(
         finally:
             signal.signal(signal.SIGTERM, previous)
             if app.usage is not None:
-                from .stats import describe, summary
-
-                print(describe(summary(app.usage.registry())), file=sys.stderr, flush=True)
+                _print_usage(app.usage.registry())
     return 0
+
+
+def _print_usage(registry: CollectorRegistry) -> None:
+    """The usage summary, on stopping: one process's figures, or every worker's."""
+    from .stats import describe, summary
+
+    print(describe(summary(registry)), file=sys.stderr, flush=True)
 
 
 class _Stopped(Exception):
