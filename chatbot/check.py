@@ -128,8 +128,10 @@ def run(
     evaluations with (default: the shipped content, when checking another directory)."""
     root = Path(content) if content is not None else package_content_dir()
     report = Report(str(root))
-    report.findings += _quotes(root, report.counted)
-    report.findings += _readability(root, Path(config) if config else None, report.counted)
+    # The response files, parsed once for both checks that read them (None where one does not parse).
+    responses = {path: _parsed(path) for path in sorted((root / "responses").glob("*.yaml"))}
+    report.findings += _quotes(root, responses, report.counted)
+    report.findings += _readability(root, responses, Path(config) if config else None, report.counted)
     try:
         # Quotes were checked above, all of them; the rest of the checks run even when some are wrong.
         responder = Responder.from_content(load_content(root, config, quotes=False))
@@ -168,7 +170,7 @@ def _sorted(report: Report) -> Report:
 # -- quotes ------------------------------------------------------------------
 
 
-def _quotes(root: Path, counted: dict[str, int]) -> list[Finding]:
+def _quotes(root: Path, responses: dict[Path, Any], counted: dict[str, int]) -> list[Finding]:
     """Every quote and every ``more`` of every response file against the source, all at once."""
     folder = root / "responses" / "source"
     texts = sorted(folder.glob("*.txt")) if folder.is_dir() else []
@@ -180,13 +182,9 @@ def _quotes(root: Path, counted: dict[str, int]) -> list[Finding]:
         return []
     findings: list[Finding] = []
     quotes = 0
-    for path in sorted((root / "responses").glob("*.yaml")):
-        if path.stem in _SPECIAL_RESPONSES:
-            continue
-        try:
-            doc = read_yaml(path)
-        except ContentError:
-            continue  # loading reports it
+    for path, doc in responses.items():
+        if path.stem in _SPECIAL_RESPONSES or doc is None:
+            continue  # a file that does not parse: loading reports it
         name = _relative(path, root)
         sources = doc.get("sources") if isinstance(doc, Mapping) else None
         for item in sources if isinstance(sources, Sequence) else []:
@@ -400,11 +398,10 @@ def grade(text: str) -> float:
     return float(textstat.flesch_kincaid_grade(_PLACEHOLDER.sub("it", " ".join(text.split()))))
 
 
-def _readability(root: Path, config: Path | None, counted: dict[str, int]) -> list[Finding]:
+def _readability(root: Path, responses: dict[Path, Any], config: Path | None, counted: dict[str, int]) -> list[Finding]:
     """Patient text (answers, approval notes, messages, the reminder, the welcome) at grade 8 or below."""
     texts: list[tuple[str, int, str, str]] = []
-    for path in sorted((root / "responses").glob("*.yaml")):
-        doc = _parsed(path)
+    for path, doc in responses.items():
         if not isinstance(doc, Mapping):
             continue
         name = _relative(path, root)
