@@ -56,10 +56,6 @@ class InjectionReport:
     rule: RuleSet
 
 
-def _stem_set(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(s for w in words for s in textmod.stems(w))
-
-
 class _Phrases:
     """Short phrases of stems, found in a sentence in one pass (indexed by their first word)."""
 
@@ -94,16 +90,16 @@ class InjectionReader:
         """``topic_words`` (stems of topic keywords) may stand between a past verb and the injection
         ("since my TMJ botox") as small words do."""
         self.rules = rules
-        self._injection = _stem_set(rules.injection_words)
+        self._injection = textmod.stem_set(rules.injection_words)
         self._verbs = _Phrases(rules.past_verbs)
         self._since = _Phrases(rules.since_words)
         self._times = _Phrases(rules.time_words)
         # Matched on the words as typed: "caused" reports, "cause" asks.
         self._caused = frozenset(w for phrase in rules.caused_words for w in textmod.words(phrase))
         self._future = _Phrases(rules.future_words)
-        self._small = _stem_set(rules.small_words) | self._injection | topic_words
-        self._purpose = _stem_set(rules.purpose_words)
-        self._better = _stem_set(rules.better_words)
+        self._small = textmod.stem_set(rules.small_words) | self._injection | topic_words
+        self._purpose = textmod.stem_set(rules.purpose_words)
+        self._better = textmod.stem_set(rules.better_words)
         self._urgent = RuleIndex([rules.urgent])
         self._symptoms = RuleIndex([rules.symptoms])
         self.raw_words = (

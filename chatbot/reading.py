@@ -17,7 +17,7 @@ does not answer ("do you still poop with gastroparesis?").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -95,10 +95,6 @@ class Reading:
         return replace(self, act=ruleset.id, label=ruleset.label, answered=ruleset.answered, cued=True, also="")
 
 
-def _stems(phrases: Iterable[str]) -> frozenset[str]:
-    return frozenset(textmod.stem(w) for phrase in phrases for w in textmod.words(phrase))
-
-
 class QuestionReader:
     """Reads the act of a message; immutable after building."""
 
@@ -106,15 +102,15 @@ class QuestionReader:
         words = content.words
         self.kinds = RuleIndex(content.questions)
         self.by_id = self.kinds.by_id
-        self._domain = _stems(words.domain)
-        self._filler = _stems(words.filler)
-        self._refer_back = _stems(words.refer_back)
-        self._personal = _stems(words.personal)
-        self._children = _stems(words.children)
-        self._adults = _stems(words.adults)
-        self._now = _stems(words.now)
-        self._risk = _stems(words.risk)
-        self._question_words = _stems(QUESTION_WORDS)
+        self._domain = textmod.stem_set(words.domain)
+        self._filler = textmod.stem_set(words.filler)
+        self._refer_back = textmod.stem_set(words.refer_back)
+        self._personal = textmod.stem_set(words.personal)
+        self._children = textmod.stem_set(words.children)
+        self._adults = textmod.stem_set(words.adults)
+        self._now = textmod.stem_set(words.now)
+        self._risk = textmod.stem_set(words.risk)
+        self._question_words = textmod.stem_set(QUESTION_WORDS)
         self.raw_words = self.kinds.raw_words | {
             w
             for phrases in (words.refer_back, words.personal, words.children)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Protocol
 
@@ -109,6 +110,11 @@ def _english_stemmer() -> _Stemmer:
 def stems(text: str) -> list[str]:
     """The stems of every word in ``text``, in order."""
     return [stem(w) for w in words(text)]
+
+
+def stem_set(phrases: Iterable[str]) -> frozenset[str]:
+    """The stems of every word of every phrase, as a set (word lists from the content)."""
+    return frozenset(s for phrase in phrases for s in stems(phrase))
 
 
 def normalise(text: str) -> str:
