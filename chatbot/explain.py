@@ -8,10 +8,10 @@ rule that decided the reply.
 
 from __future__ import annotations
 
+from .deciding import Trace
 from .evaluate import describe
 from .lexicon import Message
 from .models import Reply, Session
-from .policy import Trace
 from .responder import Responder
 
 
@@ -63,6 +63,7 @@ def _lines(found: Trace, reply: Reply, message: Message) -> list[str]:
         lines.append(f"condition:  {found.condition.name} (not in the article{near})")
     if found.follow_up:
         lines.append("follow-up:  about the conversation's topic")
+    lines.append(f"stage:      {found.stage}")
     lines.append(f"rule:       {found.decision.rule}")
     lines.append(f"reply:      {describe(reply)} (confidence {reply.confidence:.2f})")
     return lines

@@ -1,4 +1,4 @@
-"""The dialogue policy: a message and a session in, a ``Reply`` out.
+"""The responder: a message and a session in, a ``Reply`` out.
 
 This module does no I/O: it reads no file, prints nothing, reads no clock
 and draws no random number. Everything it needs is handed to ``Responder``
@@ -6,10 +6,10 @@ when it is built, and ``respond`` only reads that shared state, so one
 responder can serve many threads at once. The only thing it changes is the
 ``Session`` passed in, which belongs to one conversation.
 
-Checks run in a fixed order (see ``policy``): empty input; red flags (before
-anything else); a new problem after an injection; another language; a pick
-from the choices just offered; "tell me more"; then the question model - what
-is asked, about which topic - small talk and, when nothing fits, the fallback.
+``respond`` analyses the message once (``Lexicon``), hands it to the deciding
+stages (``chatbot.deciding``: another language, red flags, a report of trouble,
+a pick or "tell me more", then the question model), and words the decision as
+a ``Reply`` from the content's texts.
 
 The one exception to "reads no file": the language-identification model is
 loaded the first time a message looks foreign (``warm_up`` loads it earlier).
@@ -21,18 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import cache, english
-from . import text as textmod
-from .conditions import ConditionFinder
-from .injection import InjectionReader
-from .language import LanguageGuard
-from .lexicon import Lexicon, Message
-from .matcher import Matcher
+from . import cache
+from .deciding import Decision, Trace, trace
+from .indexes import Indexes
+from .lexicon import Message
 from .models import Content, Reply, Session, Source
 from .paths import content_files, package_content_dir
-from .policy import Decision, Trace, trace
-from .reading import QuestionReader
-from .safety import RuleIndex
 
 
 def _in_sentence(title: str) -> str:
@@ -56,33 +50,6 @@ def _remember(history: tuple[str, ...], topics: tuple[str, ...]) -> tuple[str, .
     return (history + tuple(t for t in topics if t not in history))[:10]
 
 
-#: Words that do not change what a short request means: "more please" is "more".
-POLITE_WORDS = (
-    "please",
-    "pls",
-    "plz",
-    "thanks",
-    "thank",
-    "you",
-    "ok",
-    "okay",
-    "now",
-    "then",
-    "a",
-    "bit",
-    "little",
-    "some",
-    "just",
-    "again",
-    "about",
-    "it",
-    "that",
-    "this",
-    "on",
-    "of",
-)
-
-
 class _Defaults(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -93,26 +60,7 @@ class Responder:
     """Answers patient messages from one loaded, validated body of content."""
 
     content: Content
-    lexicon: Lexicon
-    matcher: Matcher
-    red_flags: RuleIndex
-    reader: QuestionReader
-    injection: InjectionReader
-    conditions: ConditionFinder
-    language: LanguageGuard
-    smalltalk: RuleIndex
-    lexicon_filler: frozenset[str]
-    domain_stems: frozenset[str]
-    more_phrases: frozenset[str]
-    more_forms: frozenset[tuple[str, ...]]
-    polite: frozenset[str]
-    affirmations: frozenset[str]
-    acknowledgements: frozenset[str]
-    first_topic: tuple[str, ...]
-    previous_topic: tuple[str, ...]
-    titles: dict[str, str]
-    answers: dict[str, frozenset[str]]
-    generic: frozenset[str]
+    indexes: Indexes
 
     @classmethod
     def load(cls, content_dir: Path | str | None = None, config: Path | str | None = None) -> Responder:
@@ -143,63 +91,7 @@ class Responder:
     @classmethod
     def from_content(cls, content: Content) -> Responder:
         """Build the indexes for already-loaded content."""
-        words = content.words
-        matcher = Matcher(content.intents, words.filler, words.domain, words.exclusions)
-        red_flags = RuleIndex(content.red_flags, safety=True)
-        reader = QuestionReader(content)
-        smalltalk = RuleIndex(content.smalltalk)
-        dictionary = english.load()
-        more = {w for phrase in words.more for w in textmod.words(phrase)}
-        filler = {w for phrase in words.filler for w in textmod.words(phrase)}
-        filler_stems = frozenset(textmod.stem(w) for w in filler)
-        injection = InjectionReader(content.injection, matcher.keyword_stems - filler_stems)
-        domain = {w for phrase in words.domain for w in textmod.words(phrase)}
-        # Body words: what a topic's keywords name, not the words of Botox or of a question.
-        asking = {s for q in content.questions if q.answered for p in q.phrases for w in p for s in textmod.stems(w)}
-        body = matcher.keyword_stems - filler_stems - {textmod.stem(w) for w in domain} - asking
-        conditions = ConditionFinder(content.conditions, body, dictionary, matcher.keyword_words)
-        protected = (
-            matcher.keyword_words
-            | red_flags.raw_words
-            | reader.raw_words
-            | smalltalk.raw_words
-            | injection.raw_words
-            | conditions.raw_words
-            | more
-            | filler
-            | domain
-        )
-        # Typos are corrected only into meaningful words: "battery" must not become "better".
-        # (Not into the names of other conditions: "postmates" is no "prostate".)
-        targets = (matcher.keyword_words | red_flags.raw_words | reader.kinds.raw_words | domain) - filler
-        lexicon = Lexicon(protected, targets, red_flags.raw_words - filler, matcher.example_words, dictionary)
-        titles = {textmod.normalise(content.title(i)): i for i in content.topic_ids}
-        titles.update({textmod.normalise(i.replace("_", " ")): i for i in content.topic_ids})
-        polite = frozenset(textmod.stem(w) for w in POLITE_WORDS)
-        more_forms = {tuple(s for s in textmod.stems(p) if s not in polite) for p in words.more}
-        return cls(
-            content,
-            lexicon,
-            matcher,
-            red_flags,
-            reader,
-            injection,
-            conditions,
-            LanguageGuard(lexicon.known, dictionary),
-            smalltalk,
-            lexicon_filler=filler_stems,
-            domain_stems=frozenset(textmod.stem(w) for w in domain),
-            more_phrases=frozenset(textmod.normalise(p) for p in words.more),
-            more_forms=frozenset(f for f in more_forms if f),
-            polite=polite,
-            affirmations=frozenset(w for p in words.affirmations for w in textmod.words(p)),
-            acknowledgements=frozenset(w for p in words.acknowledgements for w in textmod.words(p)),
-            first_topic=tuple(textmod.normalise(p) for p in words.first_topic),
-            previous_topic=tuple(textmod.normalise(p) for p in words.previous_topic),
-            titles=titles,
-            answers={i.id: frozenset(i.answers) for i in content.intents},
-            generic=frozenset(textmod.stem(w) for w in words.generic),
-        )
+        return cls(content, Indexes.build(content))
 
     # -- the public call -------------------------------------------------------
 
@@ -211,8 +103,8 @@ class Responder:
         """``respond``, also returning how the message was read and which rule decided."""
         session = session if session is not None else Session()
         _forget_unknown_topics(session, self.content.responses)
-        message = self.lexicon.analyse(text)
-        found = trace(self, message, session)
+        message = self.indexes.lexicon.analyse(text)
+        found = trace(self.indexes, message, session)
         decision = found.decision
         reply = self._render(decision, session)
         session.turns += 1
@@ -236,7 +128,7 @@ class Responder:
 
     def warm_up(self) -> None:
         """Load what is otherwise loaded on first need (the language model), so no patient waits for it."""
-        self.language.warm_up()
+        self.indexes.language.warm_up()
 
     def topics(self) -> list[dict[str, str]]:
         """Every topic's id and title, in menu order."""
@@ -329,7 +221,8 @@ class Responder:
             return self.message("approval_topic", topic=topic, approved=self._approved())
         if d.aspect == "approval":
             return self.message("approval_general", approved=self._approved())
-        special = self.reader.by_id[d.aspect].message if d.aspect in self.reader.by_id else ""
+        kinds = self.indexes.reader.by_id
+        special = kinds[d.aspect].message if d.aspect in kinds else ""
         if special:
             return self.fill(special, aspect=d.aspect_label, topic=topic or "the conditions it covers")
         if topic and d.related:

@@ -174,5 +174,5 @@ def test_short_and_real_word_typos_route(responder, message, topic):
 
 @pytest.mark.parametrize("message", ["i keep checking my bladder diary", "i paint houses for a living"])
 def test_real_words_are_not_corrected_into_topic_words(responder, message):
-    stems = responder.lexicon.analyse(message).stems
+    stems = responder.indexes.lexicon.analyse(message).stems
     assert "choke" not in stems and "pain" not in stems

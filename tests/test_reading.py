@@ -6,9 +6,9 @@ import pytest
 
 
 def _reading(responder, text):
-    message = responder.lexicon.analyse(text)
-    evidence = responder.matcher.score(message)
-    return responder.reader.read(message, set().union(*(e.words for e in evidence.values())))
+    message = responder.indexes.lexicon.analyse(text)
+    evidence = responder.indexes.matcher.score(message)
+    return responder.indexes.reader.read(message, set().union(*(e.words for e in evidence.values())))
 
 
 @pytest.mark.parametrize(
@@ -62,8 +62,8 @@ def test_a_child_as_the_subject(responder, text, child):
     ],
 )
 def test_a_question_about_a_risk_is_told_from_a_report(responder, text, risk):
-    message = responder.lexicon.analyse(text)
-    assert responder.reader.asks_about_risk(message, 0) is risk
+    message = responder.indexes.lexicon.analyse(text)
+    assert responder.indexes.reader.asks_about_risk(message, 0) is risk
 
 
 @pytest.mark.parametrize(
@@ -81,22 +81,25 @@ def test_a_question_about_a_risk_is_told_from_a_report(responder, text, risk):
     ],
 )
 def test_an_injection_placed_in_the_past(responder, text, reported):
-    assert responder.injection.reports_injection(responder.lexicon.analyse(text)) is reported
+    assert responder.indexes.injection.reports_injection(responder.indexes.lexicon.analyse(text)) is reported
 
 
 def test_what_the_injection_was_for_is_not_a_new_problem(responder):
-    assert responder.injection.read(responder.lexicon.analyse("i had botox for my neck pain last year")) is None
-    report = responder.injection.read(
-        responder.lexicon.analyse("i had botox for my neck last year and now i have a rash")
+    assert (
+        responder.indexes.injection.read(responder.indexes.lexicon.analyse("i had botox for my neck pain last year"))
+        is None
+    )
+    report = responder.indexes.injection.read(
+        responder.indexes.lexicon.analyse("i had botox for my neck last year and now i have a rash")
     )
     assert report is not None and not report.urgent
 
 
 def test_things_getting_better_is_not_a_new_problem_but_an_urgent_symptom_always_is(responder):
-    better = responder.lexicon.analyse("since my botox my headaches are much better")
-    assert responder.injection.read(better) is None
-    urgent = responder.lexicon.analyse("since my botox my headaches are better but now i see double")
-    report = responder.injection.read(urgent)
+    better = responder.indexes.lexicon.analyse("since my botox my headaches are much better")
+    assert responder.indexes.injection.read(better) is None
+    urgent = responder.indexes.lexicon.analyse("since my botox my headaches are better but now i see double")
+    report = responder.indexes.injection.read(urgent)
     assert report is not None and report.urgent
 
 
@@ -111,14 +114,14 @@ def test_things_getting_better_is_not_a_new_problem_but_an_urgent_symptom_always
     ],
 )
 def test_conditions_the_article_does_not_name(responder, text, name):
-    message = responder.lexicon.analyse(text)
-    found = responder.conditions.find(message, message.unknown, True)
+    message = responder.indexes.lexicon.analyse(text)
+    found = responder.indexes.conditions.find(message, message.unknown, True)
     assert found is not None and found.name == name
 
 
 def test_a_misspelt_topic_is_no_other_condition(responder):
-    message = responder.lexicon.analyse("botox for mygrain")
-    found = responder.conditions.find(message, message.unknown, True)
+    message = responder.indexes.lexicon.analyse("botox for mygrain")
+    found = responder.indexes.conditions.find(message, message.unknown, True)
     assert found is None or found.name == ""
 
 
@@ -135,7 +138,7 @@ def test_a_misspelt_topic_is_no_other_condition(responder):
     ],
 )
 def test_language(responder, text, foreign):
-    assert responder.language.foreign(responder.lexicon.analyse(text)) is foreign
+    assert responder.indexes.language.foreign(responder.indexes.lexicon.analyse(text)) is foreign
 
 
 def test_a_word_marked_exact_is_not_matched_on_its_stem(responder):

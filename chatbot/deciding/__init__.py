@@ -1,0 +1,49 @@
+"""Deciding what to say to one message: a message and a session in, a ``Decision`` out. Pure: no I/O.
+
+The stages run in this order, and the first that decides ends the reading
+(each is a module to read top to bottom):
+
+1. ``language``      a message in another language: a short reply with the emergency number;
+2. ``red_flags``     a symptom that may be an emergency (a question about a risk is no report);
+3. ``trouble``       a new problem after an injection;
+4. ``conversation``  a choice picked from those on offer, "tell me more";
+5. ``question``      what is asked x what it is about.
+
+Each stage takes the ``Indexes`` it reads, never the responder that renders the reply.
+"""
+
+from __future__ import annotations
+
+from ..indexes import Indexes
+from ..lexicon import Message
+from ..models import Session
+from . import conversation, language, question, red_flags, trouble
+from .values import Decision, Trace
+
+__all__ = ["Decision", "Trace", "decide", "trace"]
+
+
+def decide(ix: Indexes, message: Message, session: Session) -> Decision:
+    """The decision for ``message`` in ``session``."""
+    return trace(ix, message, session).decision
+
+
+def trace(ix: Indexes, message: Message, session: Session) -> Trace:
+    """``decide``, naming the stage that decided and keeping what it looked at."""
+    decided = language.decide(ix, message)
+    if decided is not None:
+        return Trace(decided, "language")
+    flag = red_flags.find(ix, message, bool(session.topics))
+    if flag is not None and not flag.asked:
+        return Trace(flag.decision(), "red flags")
+    if not message.words:
+        empty = Decision("fallback", aspect=None if message.original else "empty", confidence=1.0, rule="empty message")
+        return Trace(empty, "empty")
+    if flag is None:
+        decided = trouble.decide(ix, message, session)
+        if decided is not None:
+            return Trace(decided, "trouble")
+    decided = conversation.decide(ix, message, session)
+    if decided is not None:
+        return Trace(decided, "conversation")
+    return question.decide(ix, message, session, flag.rule if flag else None)

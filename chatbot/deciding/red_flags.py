@@ -1,0 +1,53 @@
+"""Stage 2: red flags. A symptom that may be an emergency gets the urgent message before anything else.
+
+A red flag that only comes up in a question about a risk ("can botox cause
+trouble swallowing?") is no report: it is handed on, to be named in the
+side-effects reply. "botox made me unable to swallow", "could my trouble
+swallowing be from botox?" and "what happens if i overdose" report something,
+as does any message that reports an injection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..indexes import Indexes
+from ..lexicon import Message
+from ..models import RuleSet
+from .values import Decision
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """The first red flag in a message, and whether it only comes up in a question about a risk."""
+
+    rule: RuleSet
+    asked: bool
+
+    def decision(self) -> Decision:
+        """The urgent reply for a red flag that is reported."""
+        return Decision(
+            "emergency",
+            confidence=1.0,
+            aspect=self.rule.id,
+            aspect_label=self.rule.label,
+            crisis=self.rule.crisis,
+            rule=f"red flag '{self.rule.id}'",
+        )
+
+
+def find(ix: Indexes, message: Message, in_treatment_talk: bool) -> RedFlag | None:
+    """The first red flag in ``message``, if any; ``in_treatment_talk``: a treatment is being discussed."""
+    # "spasmodic dysphonia" names a condition; its "dysphonia" is no report of a symptom.
+    named = [(h.sentence, set(h.positions)) for h in ix.conditions.named.hits(message)]
+    hits = [
+        h for h in ix.red_flags.hits(message) if not any(s == h.sentence and set(h.positions) <= p for s, p in named)
+    ]
+    if not hits:
+        return None
+    flag = ix.red_flags.by_id[hits[0].id]
+    asked = all(ix.reader.asks_about_risk(message, s) for s in {hit.sentence for hit in hits})
+    if flag.crisis and not ix.domain_stems & message.stems:
+        asked = False  # "what happens if you overdose" is only a risk question when it is about Botox
+    reported = ix.injection.reports_injection(message, in_treatment_talk, ix.reader.asks_what_could_happen)
+    return RedFlag(flag, asked and not reported)
