@@ -2,7 +2,9 @@
 
 A red flag that only comes up in a question about a risk ("can botox cause
 trouble swallowing?") is no report: it is handed on, to be named in the
-side-effects reply. "botox made me unable to swallow", "could my trouble
+side-effects reply. One denied just before it ("no chest pain or anything like
+that", "she's not dizzy or faint") is no report either; "i don't know, my chest
+hurts" is (only small words may stand between the denial and the symptom). "botox made me unable to swallow", "could my trouble
 swallowing be from botox?" and "what happens if i overdose" report something,
 as does any message that reports an injection.
 """
@@ -41,12 +43,15 @@ def find(ix: Indexes, message: Message, in_treatment_talk: bool) -> RedFlag | No
     # "spasmodic dysphonia" names a condition; its "dysphonia" is no report of a symptom.
     named = [(h.sentence, set(h.positions)) for h in ix.conditions.named.hits(message)]
     hits = [
-        h for h in ix.red_flags.hits(message) if not any(s == h.sentence and set(h.positions) <= p for s, p in named)
+        h
+        for h in ix.red_flags.hits(message)
+        if not any(s == h.sentence and set(h.positions) <= p for s, p in named)
+        and not ix.reports.denied(message.safety_sentences[h.sentence], h.positions)
     ]
     if not hits:
         return None
     flag = ix.red_flags.by_id[hits[0].id]
-    asked = all(ix.reader.asks_about_risk(message, s) for s in {hit.sentence for hit in hits})
+    asked = all(ix.reader.asks_about_risk(message, h.sentence, at=(min(h.positions), max(h.positions))) for h in hits)
     if flag.crisis and not ix.domain_stems & message.stems:
         asked = False  # "what happens if you overdose" is only a risk question when it is about Botox
     reported = ix.injection.reports_injection(message, in_treatment_talk, ix.reader.asks_what_could_happen)
