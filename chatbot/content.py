@@ -27,13 +27,33 @@ from pathlib import Path
 
 from . import source as source_article
 from .errors import ContentError
-from .models import Conditions, Content, InjectionRules, Intent, Response, Rule, RuleSet, Source, Vocabulary, freeze
+from .models import (
+    Conditions,
+    Content,
+    InjectionRules,
+    Intent,
+    ReportRules,
+    Response,
+    Rule,
+    RuleSet,
+    Source,
+    Vocabulary,
+    freeze,
+)
 from .paths import package_content_dir
 from .settings import check_template, load_settings
 from .yamlfile import Mapping, Sequence, read_document, text_list, text_value
 
 INTENT_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-SPECIAL_INTENT_FILES = ("red_flags", "questions", "smalltalk", "vocabulary", "after_injection", "other_conditions")
+SPECIAL_INTENT_FILES = (
+    "red_flags",
+    "questions",
+    "smalltalk",
+    "vocabulary",
+    "after_injection",
+    "reports",
+    "other_conditions",
+)
 
 #: Kinds of question the responder gives special replies to; ``questions.yaml`` must define each one.
 REQUIRED_QUESTIONS = (
@@ -85,6 +105,9 @@ REQUIRED_MESSAGES = (
     "approval_general",
     "child_caution",
     "risk_symptom",
+    "new_symptom",
+    "injection_noted",
+    "offer_topic",
     "language",
     "clarify",
     "more_none",
@@ -146,6 +169,7 @@ def load_content(
         smalltalk=_rulesets(intents_dir / "smalltalk.yaml", "smalltalk"),
         words=words,
         injection=_injection(intents_dir / "after_injection.yaml"),
+        reports=_reports(intents_dir / "reports.yaml"),
         conditions=_conditions(intents_dir / "other_conditions.yaml", topic_ids),
         messages=freeze(_messages(messages_doc, responses_dir / "messages.yaml")),
         settings=freeze(settings),
@@ -372,7 +396,10 @@ def _require(path: Path, rulesets: tuple[RuleSet, ...], ids: Iterable[str]) -> N
 #: Word lists in ``after_injection.yaml``, in the order ``InjectionRules`` takes them.
 INJECTION_LISTS = (
     "injection_words",
+    "procedure_words",
+    "object_words",
     "past_verbs",
+    "usual_verbs",
     "since_words",
     "time_words",
     "caused_words",
@@ -405,7 +432,10 @@ def _injection(path: Path) -> InjectionRules:
         )
     return InjectionRules(
         injection_words=lists["injection_words"],
+        procedure_words=lists["procedure_words"],
+        object_words=lists["object_words"],
         past_verbs=lists["past_verbs"],
+        usual_verbs=lists["usual_verbs"],
         since_words=lists["since_words"],
         time_words=lists["time_words"],
         caused_words=lists["caused_words"],
@@ -416,6 +446,38 @@ def _injection(path: Path) -> InjectionRules:
         urgent=parts["urgent"],
         symptoms=parts["symptoms"],
     )
+
+
+#: Word lists in ``reports.yaml``, in the order ``ReportRules`` takes them.
+REPORT_LISTS = (
+    "sudden",
+    "changing",
+    "long_standing",
+    "amounts",
+    "recent_units",
+    "long_units",
+    "not_durations",
+    "negations",
+    "negation_ends",
+)
+
+
+def _reports(path: Path) -> ReportRules:
+    doc = read_document(
+        path, {*REPORT_LISTS, "negation_window", "self", "others", "hearsay", "body_words", "complaints"}
+    )
+    lists = {key: text_list(doc, key, path) for key in (*REPORT_LISTS, "others", "hearsay", "body_words")}
+    window = doc["negation_window"]
+    if isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= 10:
+        raise ContentError(
+            path, doc.line_of("negation_window"), "'negation_window' must be a whole number from 1 to 10"
+        )
+    item = doc["complaints"]
+    if not isinstance(item, Mapping):
+        raise ContentError(path, doc.line_of("complaints"), "'complaints' must hold 'label' and 'phrases' or 'all_of'")
+    complaints = _ruleset(item, path, "complaints", doc.line_of("complaints"), {"label", "phrases", "all_of", "slack"})
+    self_words = text_list(doc, "self", path)
+    return ReportRules(**lists, negation_window=window, self_words=self_words, complaints=complaints)
 
 
 def _conditions(path: Path, topic_ids: set[str]) -> Conditions:

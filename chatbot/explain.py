@@ -61,6 +61,18 @@ def _lines(found: Trace, reply: Reply, message: Message) -> list[str]:
     if found.condition is not None:
         near = f", near {found.condition.near}" if found.condition.near else ""
         lines.append(f"condition:  {found.condition.name} (not in the article{near})")
+    report = found.report
+    if report is not None:
+        said = [f"{c.kind} ({', '.join(sorted(c.words))}{', urgent' if c.urgent else ''})" for c in report.complaints]
+        lines.append(f"trouble:    {'; '.join(said) or '(none told)'}")
+        facts = [
+            f"injection told ({report.injection or 'whose unclear'})" if report.injection else "",
+            "an injection spoken of" if report.injection_here and not report.injection else "",
+            f"{report.onset} ({', '.join(report.onset_words)})" if report.onset else "",
+            f"whose: {report.whose}" if report.whose else "",
+            f"denied: {', '.join(report.denied)}" if report.denied else "",
+        ]
+        lines.append(f"report:     {', '.join(f for f in facts if f) or '(nothing more)'}")
     if found.follow_up:
         lines.append("follow-up:  about the conversation's topic")
     lines.append(f"stage:      {found.stage}")

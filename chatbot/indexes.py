@@ -18,6 +18,7 @@ from .lexicon import Lexicon
 from .matcher import Matcher
 from .models import Content
 from .reading import QuestionReader
+from .reports import ReportReader
 from .safety import RuleIndex
 
 #: Words that do not change what a short request means: "more please" is "more".
@@ -57,6 +58,7 @@ class Indexes:
     red_flags: RuleIndex
     reader: QuestionReader
     injection: InjectionReader
+    reports: ReportReader
     conditions: ConditionFinder
     language: LanguageGuard
     smalltalk: RuleIndex
@@ -91,12 +93,14 @@ class Indexes:
         asking = {s for q in content.questions if q.answered for p in q.phrases for w in p for s in textmod.stems(w)}
         body = matcher.keyword_stems - filler_stems - {textmod.stem(w) for w in domain} - asking
         conditions = ConditionFinder(content.conditions, body, dictionary, matcher.keyword_words)
+        reports = ReportReader(content.reports, injection)
         protected = (
             matcher.keyword_words
             | red_flags.raw_words
             | reader.raw_words
             | smalltalk.raw_words
             | injection.raw_words
+            | reports.raw_words
             | conditions.raw_words
             | more
             | filler
@@ -117,6 +121,7 @@ class Indexes:
             red_flags,
             reader,
             injection,
+            reports,
             conditions,
             LanguageGuard(lexicon.known, dictionary),
             smalltalk,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from . import text as textmod
 from .lexicon import Message
 from .models import InjectionRules, RuleSet
-from .safety import RuleIndex
+from .safety import Hit, RuleIndex
 
 #: How many small words may stand between a past verb and the injection ("had my second round of botox").
 VERB_GAP = 4
@@ -56,7 +56,7 @@ class InjectionReport:
     rule: RuleSet
 
 
-class _Phrases:
+class Phrases:
     """Short phrases of stems, found in a sentence in one pass (indexed by their first word)."""
 
     def __init__(self, phrases: Iterable[str]) -> None:
@@ -66,8 +66,8 @@ class _Phrases:
             if stems:
                 self._by_first.setdefault(stems[0], []).append(stems)
 
-    def __add__(self, other: _Phrases) -> _Phrases:
-        joined = _Phrases(())
+    def __add__(self, other: Phrases) -> Phrases:
+        joined = Phrases(())
         for source in (self, other):
             for first, phrases in source._by_first.items():
                 joined._by_first.setdefault(first, []).extend(phrases)
@@ -90,16 +90,21 @@ class InjectionReader:
         """``topic_words`` (stems of topic keywords) may stand between a past verb and the injection
         ("since my TMJ botox") as small words do."""
         self.rules = rules
-        self._injection = textmod.stem_set(rules.injection_words)
-        self._verbs = _Phrases(rules.past_verbs)
-        self._since = _Phrases(rules.since_words)
-        self._times = _Phrases(rules.time_words)
+        self.named = textmod.stem_set(rules.injection_words)
+        self._injection = self.named | textmod.stem_set(rules.procedure_words)
+        self._objects = textmod.stem_set(rules.object_words)
+        self._verbs = Phrases(rules.past_verbs)
+        self._usual = self._verbs + Phrases(rules.usual_verbs)
+        self._since = Phrases(rules.since_words)
+        self._times = Phrases(rules.time_words)
         # Matched on the words as typed: "caused" reports, "cause" asks.
         self._caused = frozenset(w for phrase in rules.caused_words for w in textmod.words(phrase))
-        self._future = _Phrases(rules.future_words)
-        self._small = textmod.stem_set(rules.small_words) | self._injection | topic_words
+        self._future = Phrases(rules.future_words)
+        times = {s for phrase in rules.time_words for s in textmod.stems(phrase)}
+        self._strictly_small = textmod.stem_set(rules.small_words) | (self._injection - self._objects) | times
+        self._small = self._strictly_small | topic_words
         self._purpose = textmod.stem_set(rules.purpose_words)
-        self._better = textmod.stem_set(rules.better_words)
+        self._better = Phrases(rules.better_words)
         self._urgent = RuleIndex([rules.urgent])
         self._symptoms = RuleIndex([rules.symptoms])
         self.raw_words = (
@@ -109,7 +114,9 @@ class InjectionReader:
                 w
                 for words in (
                     rules.injection_words,
+                    rules.procedure_words,
                     rules.past_verbs,
+                    rules.usual_verbs,
                     rules.since_words,
                     rules.time_words,
                     rules.caused_words,
@@ -125,18 +132,55 @@ class InjectionReader:
         in_treatment_talk: bool = False,
         hypothetical: Callable[[Message, int], bool] | None = None,
     ) -> bool:
-        """Whether the message places an injection in the past, in any sentence.
+        """Whether the message places an injection in the past or tells a habit of them ("i get
+        botox for my neck"), in any sentence (see ``events``)."""
+        return bool(self.events(message, in_treatment_talk, hypothetical, usual=True))
+
+    def events(
+        self,
+        message: Message,
+        in_treatment_talk: bool = False,
+        hypothetical: Callable[[Message, int], bool] | None = None,
+        usual: bool = False,
+        strict: bool = False,
+        context: bool | None = None,
+    ) -> tuple[int, ...]:
+        """The sentences that place an injection in the past (with ``usual``, or tell a habit of them).
 
         ``in_treatment_talk``: the conversation is about a treatment, so "i had it 4
         days ago" reports one too ("it" with a time; "i've had it for years" does not).
         ``hypothetical(message, sentence)`` marks a sentence that asks what could happen:
         there, "after botox" is no report ("how common is a droopy eyelid after botox?").
+        ``strict``: only small words may stand between "since" or "after" and the injection, not a
+        topic's words ("spasticity after stroke botox" tells no injection given; "had his bladder
+        botox" does). ``context``: Botox, an injection or a topic is in sight, so "appointment", "done"
+        and "treatment" tell an injection too (by default: Botox or an injection is named, or
+        ``in_treatment_talk``).
         """
-        return any(
-            self._event(sentence, tokens, not (hypothetical and hypothetical(message, s)))
-            or (in_treatment_talk and self._pronoun_event(sentence))
+        if context is None:
+            context = in_treatment_talk or bool(self.named & message.stems)
+        return tuple(
+            s
             for s, (sentence, tokens) in enumerate(zip(message.sentences, message.tokens, strict=False))
+            if self._event(sentence, tokens, not (hypothetical and hypothetical(message, s)), usual, strict, context)
+            or (in_treatment_talk and self._pronoun_event(sentence))
         )
+
+    def purpose(self, message: Message) -> frozenset[tuple[int, int]]:
+        """(sentence, position) of the words naming what an injection was for ("botox for MY NECK PAIN")."""
+        return frozenset((s, i) for s, sentence in enumerate(message.sentences) for i in self._purpose_span(sentence))
+
+    def symptom_hits(self, message: Message) -> list[tuple[Hit, bool]]:
+        """Every place a symptom is named, each with whether it is urgent (the boxed warning)."""
+        return [
+            (hit, urgent)
+            for index, urgent in ((self._urgent, True), (self._symptoms, False))
+            for hit in index.hits(message)
+        ]
+
+    def got_better(self, sentence: tuple[str, ...]) -> bool:
+        """Whether the sentence says things got better ("much better"), not "hasn't gone", "still not better"."""
+        return self._got_better(sentence)
 
     def mentions_urgent(
         self, message: Message, topic_words: set[str], hypothetical: Callable[[Message, int], bool]
@@ -173,22 +217,39 @@ class InjectionReader:
 
     def _got_better(self, sentence: tuple[str, ...]) -> bool:
         """Whether the sentence says things got better ("much better"), not "hasn't gone", "still not better"."""
-        return any(
-            w in self._better and not set(sentence[max(0, i - 2) : i]) & _NEGATIONS for i, w in enumerate(sentence)
-        )
+        return any(not set(sentence[max(0, i - 2) : i]) & _NEGATIONS for i, _ in self._better.find(sentence))
 
-    def _event(self, sentence: tuple[str, ...], tokens: tuple[str, ...], after_counts: bool = True) -> bool:
+    def _event(
+        self,
+        sentence: tuple[str, ...],
+        tokens: tuple[str, ...],
+        after_counts: bool = True,
+        usual: bool = False,
+        strict: bool = False,
+        in_context: bool = False,
+    ) -> bool:
         injections = [i for i, word in enumerate(sentence) if word in self._injection]
         if not injections:
             return False
+        if not in_context:
+            injections = [i for i in injections if sentence[i] in self.named]
         future = self._future.find(sentence)
-        markers = (self._verbs + self._since if after_counts else self._verbs).find(sentence)
+        verbs = (self._usual if usual else self._verbs).find(sentence)
+        since = self._since.find(sentence) if after_counts else []
         times = self._times.find(sentence)
         for i in injections:
             if any(0 <= i - end < FUTURE_WINDOW for _, end in future):
                 continue  # "my next botox", "i will get botox": a plan
-            if any(self._leads_to(sentence, end, i) for _, end in markers):
+            if any(self._leads_to(sentence, end, i) for _, end in verbs):
                 return True
+            if any(self._leads_to(sentence, end, i, strict) for _, end in since):
+                return True
+            if sentence[i] in self._objects:
+                # "done" or "did" tells an injection only after a verb ("had her bladder done") or
+                # someone who did it, with what they did ("they did my armpits a week ago").
+                if i and tokens[i - 1] in _DOERS and i + 1 < len(sentence):
+                    return True
+                continue
             if any(0 < start - i <= TIME_WINDOW for start, _ in times):
                 return True
             if any(tokens[j] in self._caused for j in range(i + 1, min(len(tokens), i + 3))):
@@ -212,12 +273,16 @@ class InjectionReader:
             for i in pronouns
         )
 
-    def _leads_to(self, sentence: tuple[str, ...], end: int, injection: int) -> bool:
-        """Whether only small words stand between a past verb (ending before ``end``) and the injection."""
+    def _leads_to(self, sentence: tuple[str, ...], end: int, injection: int, strict: bool = False) -> bool:
+        """Whether only small words (with ``strict``, no topic words) stand between a past verb (ending
+        before ``end``) and the injection."""
         if end > injection:
             return False
         between = sentence[end:injection]
-        return len(between) <= VERB_GAP and all(w in self._small for w in between)
+        if sentence[injection] in self._objects and not between:
+            return False  # "i have done for years": no injection without what was done
+        small = self._strictly_small if strict else self._small
+        return len(between) <= VERB_GAP and all(w in small for w in between)
 
     def _purpose_span(self, sentence: tuple[str, ...]) -> range:
         """Positions naming what an injection was for: the words after "for" that follows an injection word."""

@@ -103,7 +103,10 @@ class InjectionRules:
     """How a message reports an injection and a new problem since, from ``intents/after_injection.yaml``."""
 
     injection_words: tuple[str, ...]
+    procedure_words: tuple[str, ...]
+    object_words: tuple[str, ...]
     past_verbs: tuple[str, ...]
+    usual_verbs: tuple[str, ...]
     since_words: tuple[str, ...]
     time_words: tuple[str, ...]
     caused_words: tuple[str, ...]
@@ -113,6 +116,27 @@ class InjectionRules:
     better_words: tuple[str, ...]
     urgent: RuleSet
     symptoms: RuleSet
+
+
+@dataclass(frozen=True)
+class ReportRules:
+    """How a message reports trouble (what is new, whose it is, what is denied), from ``intents/reports.yaml``."""
+
+    sudden: tuple[str, ...]
+    changing: tuple[str, ...]
+    long_standing: tuple[str, ...]
+    amounts: tuple[str, ...]
+    recent_units: tuple[str, ...]
+    long_units: tuple[str, ...]
+    not_durations: tuple[str, ...]
+    negations: tuple[str, ...]
+    negation_ends: tuple[str, ...]
+    negation_window: int
+    self_words: tuple[str, ...]
+    others: tuple[str, ...]
+    hearsay: tuple[str, ...]
+    body_words: tuple[str, ...]
+    complaints: RuleSet
 
 
 @dataclass(frozen=True)
@@ -135,6 +159,7 @@ class Content:
     smalltalk: tuple[RuleSet, ...]
     words: Vocabulary
     injection: InjectionRules
+    reports: ReportRules
     conditions: Conditions
     messages: Mapping[str, str]
     settings: Mapping[str, Any]
@@ -223,7 +248,10 @@ class Session:
     HTTP adapter can store it or send it back and forth with ``to_dict``.
     ``history`` lists the topics discussed, first to last ("back to the first
     one"); ``act`` is the kind of question last asked ("and for sweating?");
-    ``child`` whether the conversation is about a child ("can she have it?").
+    ``child`` whether the conversation is about a child ("can she have it?");
+    ``injection`` whose injection was reported ("self" or "other"), so a problem
+    told in any later turn is read as following it; ``trouble`` the last reply to
+    trouble (``kind:aspect``), so "is that normal?" or "can it wait?" gets it again.
     """
 
     topics: tuple[str, ...] = ()
@@ -233,6 +261,8 @@ class Session:
     history: tuple[str, ...] = ()
     act: str = ""
     child: bool = False
+    injection: str = ""
+    trouble: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -243,6 +273,8 @@ class Session:
             "history": list(self.history),
             "act": self.act,
             "child": self.child,
+            "injection": self.injection,
+            "trouble": self.trouble,
         }
 
     @classmethod
@@ -255,13 +287,18 @@ class Session:
             return tuple(str(v) for v in value if isinstance(v, str))[:20]
 
         turns = data.get("turns", 0)
-        act = data.get("act", "")
+
+        def short(value: Any) -> str:
+            return value if isinstance(value, str) and len(value) <= 40 else ""
+
         return cls(
             topics=ids(data.get("topics")),
             options=ids(data.get("options")),
             more_shown=bool(data.get("more_shown", False)),
             turns=turns if isinstance(turns, int) and turns >= 0 else 0,
             history=ids(data.get("history")),
-            act=act if isinstance(act, str) and len(act) <= 40 else "",
+            act=short(data.get("act", "")),
             child=data.get("child") is True,
+            injection=short(data.get("injection", "")),
+            trouble=short(data.get("trouble", "")),
         )

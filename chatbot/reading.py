@@ -156,16 +156,28 @@ class QuestionReader:
             content_words=len(content),
         )
 
-    def asks_about_risk(self, message: Message, sentence: int, personal: bool = False) -> bool:
+    def asks_about_risk(
+        self, message: Message, sentence: int, personal: bool = False, at: tuple[int, int] | None = None
+    ) -> bool:
         """Whether a sentence asks about a risk rather than reporting a symptom.
 
         "can botox cause trouble swallowing?" asks; "i cant swallow", "could my
         trouble swallowing be from botox?" and "trouble swallowing since monday" report.
         With ``personal``, a question in the first person may ask too ("could i lose
         control of my bladder from the botox?"): used for symptoms that are no red flag.
+        ``at`` is where the symptom is (first and last word): then only the question that leads to
+        it counts ("i'm fine, just want to know can botox cause swallowing problems", "can it make
+        your voice go hoarse, my friend said hers did").
         """
         words = message.sentences[sentence]
         asked = message.asked[sentence] or bool(words and words[0] in self._question_words)
+        if at is not None:
+            # The question that leads to the symptom: from the first question word after anything the
+            # patient says of themselves before it.
+            told = max((i for i, w in enumerate(words[: at[0]]) if w in self._personal | self._now), default=-1)
+            opener = next((i for i in range(told + 1, at[0] + 1) if words[i] in self._question_words), None)
+            if opener is not None:
+                asked, words = True, words[opener : at[1] + 1]
         present = set(words)
         reporting = self._now if personal else self._personal | self._now
         return asked and bool(present & self._risk) and not present & reporting
@@ -180,6 +192,22 @@ class QuestionReader:
         present = set(words)
         future = len(words) > 1 and words[0] in _MODALS and words[1] in _FUTURE_SUBJECTS
         return asked and (future or bool(present & self._risk)) and not present & self._now
+
+    def asks(self, message: Message, sentence: int) -> bool:
+        """Whether a sentence asks something (a question mark, a question word first, or a question clause)."""
+        asked = message.asked[sentence] if sentence < len(message.asked) else False
+        return asked or _asks(message.sentences[sentence], self._question_words)
+
+    def hypothetical(self, message: Message, sentence: int) -> bool:
+        """Whether a sentence asks what could happen rather than tells what is happening: a question
+        about a risk or the future (``asks_what_could_happen``), or a question that speaks of nobody
+        in particular ("is it normal to get a headache after botox?", "can it make your voice hoarse?";
+        not "bit itchy where they injected, is that normal?", which tells something first)."""
+        if self.asks_what_could_happen(message, sentence):
+            return True
+        words = message.sentences[sentence]
+        opens = bool(words) and words[0] in self._question_words
+        return opens and not set(words) & (self._personal | self._now)
 
     def _act(self, message: Message, topic_words: set[str], about_botox: bool) -> tuple[str | None, set[str], str]:
         """The first listed kind whose words are not simply part of a topic's keyword, and the label of

@@ -110,6 +110,10 @@ class Responder:
         session.turns += 1
         if found.reading is not None:
             session.child = found.reading.child
+        if decision.injected:
+            session.injection = decision.injected
+        trouble = reply.kind == "emergency" or (decision.wording and decision.wording != "injection_noted")
+        session.trouble = f"{reply.kind}:{reply.aspect or ''}" if trouble else ""
         if reply.kind == "answer":
             session.topics, session.options = reply.intents, ()
             session.more_shown = decision.more
@@ -213,8 +217,12 @@ class Responder:
 
     def _not_covered_body(self, d: Decision, topic: str) -> str:
         """The wording of a "the article doesn't say" reply; ``topic`` is the one offered, if any."""
-        if d.aspect == "after_injection":
-            return self.fill(self.content.injection.symptoms.message)
+        if d.wording:
+            if d.wording == "after_injection":
+                body = self.fill(self.content.injection.symptoms.message)
+            else:
+                body = self.message(d.wording)
+            return f"{body} {self.message('offer_topic', topic=topic)}" if topic else body
         if d.aspect == "other_condition":
             return self.message("other_condition_near", condition=d.condition, topic=topic)
         if d.aspect == "approval" and topic and not d.general:

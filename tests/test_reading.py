@@ -90,7 +90,7 @@ def test_what_the_injection_was_for_is_not_a_new_problem(responder):
         is None
     )
     report = responder.indexes.injection.read(
-        responder.indexes.lexicon.analyse("i had botox for my neck last year and now i have a rash")
+        responder.indexes.lexicon.analyse("i had botox for my neck last year and now i have a bruise")
     )
     assert report is not None and not report.urgent
 

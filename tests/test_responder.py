@@ -280,7 +280,7 @@ def test_respond_does_no_file_io(responder, monkeypatch):
     responder.respond("what is a zygomaticus")  # unknown words go through typo correction
 
 
-@pytest.mark.parametrize("question", ["i got a rash since the botox", "i feel dizzy after my botox injection"])
+@pytest.mark.parametrize("question", ["i got a bruise since the botox", "i feel sick after my botox injection"])
 def test_a_new_problem_after_an_injection_is_sent_to_the_clinic_not_answered(responder, question):
     # Boxed-warning symptoms ("double vision after botox") are emergencies: see test_safety_review.py.
     reply = responder.respond(question)

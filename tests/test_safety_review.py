@@ -27,6 +27,12 @@ def _benefit_texts(responder):
         "i got botox yesterday, now i see double",
         "Had my injections on Monday. This morning my eyelid is drooping and I feel weak all over.",
         "my neck was injected a week ago. Since then food keeps going down the wrong way",
+        # The Medication Guide's allergic-reaction signs need help right away too.
+        "i had botox 3 days ago and now i have a rash on my arms",
+        "feeling dizzy and faint since my injection this morning",
+        # Hoarseness, a change or loss of voice, in the patient's words.
+        "ever since the shots my voice sounds rough",
+        "voice gone all croaky since the neck jabs",
     ],
 )
 def test_boxed_warning_symptoms_after_an_injection_are_urgent(responder, message):
@@ -37,7 +43,7 @@ def test_boxed_warning_symptoms_after_an_injection_are_urgent(responder, message
 @pytest.mark.parametrize(
     "message",
     [
-        "i had botox 3 days ago and now i have a rash on my arms",
+        "i had botox 3 days ago and now i have a bruise on my arm",
         "got my botox shots last week, the spots are still red and sore",
         "since my injection on friday i have had a headache that won't go away",
     ],

@@ -5,8 +5,10 @@ The stages run in this order, and the first that decides ends the reading
 
 1. ``language``      a message in another language: a short reply with the emergency number;
 2. ``red_flags``     a symptom that may be an emergency (a question about a risk is no report);
-3. ``trouble``       a new problem after an injection;
+   then the message is read once (``read``): its topics, what it asks, what trouble it reports;
+3. ``trouble``       a problem after an injection (this turn or before), a new problem, an injection told;
 4. ``conversation``  a choice picked from those on offer, "tell me more";
+   then a message that carries on about trouble just told gets that reply again (``trouble``);
 5. ``question``      what is asked x what it is about.
 
 Each stage takes the ``Indexes`` it reads, never the responder that renders the reply.
@@ -18,6 +20,7 @@ from ..indexes import Indexes
 from ..lexicon import Message
 from ..models import Session
 from . import conversation, language, question, red_flags, trouble
+from .read import read
 from .values import Decision, Trace
 
 __all__ = ["Decision", "Trace", "decide", "trace"]
@@ -39,11 +42,15 @@ def trace(ix: Indexes, message: Message, session: Session) -> Trace:
     if not message.words:
         empty = Decision("fallback", aspect=None if message.original else "empty", confidence=1.0, rule="empty message")
         return Trace(empty, "empty")
+    found = read(ix, message, session)
     if flag is None:
-        decided = trouble.decide(ix, message, session)
+        decided = trouble.decide(ix, found, session)
         if decided is not None:
-            return Trace(decided, "trouble")
+            return Trace(decided, "trouble", found.reading, tuple(found.evidence.values()), report=found.report)
     decided = conversation.decide(ix, message, session)
     if decided is not None:
         return Trace(decided, "conversation")
-    return question.decide(ix, message, session, flag.rule if flag else None)
+    decided = trouble.carry_on(ix, found, session)
+    if decided is not None:
+        return Trace(decided, "trouble", found.reading, report=found.report)
+    return question.decide(ix, found, session, flag.rule if flag else None)

@@ -24,6 +24,7 @@ from ..matcher import Evidence
 from ..models import RuleSet, Session
 from ..reading import DESCRIBE, MENTION, OTHER, Reading
 from ..topics import OVERVIEW, Choice, choose, in_named_order, without_explained
+from .read import Read
 from .values import Decision, Trace
 
 #: Acts that ask about Botox for a condition, so "can botox cure alzheimers" is about a condition.
@@ -32,14 +33,11 @@ CONDITION_ACTS = frozenset({"approval", "cure", "personal_decision"})
 _VAGUE = frozenset(textmod.stem(w) for w in ("anything", "something", "everything", "stuff", "thing", "things"))
 
 
-def decide(ix: Indexes, message: Message, session: Session, flag: RuleSet | None) -> Trace:
+def decide(ix: Indexes, read: Read, session: Session, flag: RuleSet | None) -> Trace:
     """The question model: what the message asks x what it is about, then the reply for that pair."""
-    set_aside = ix.matcher.set_aside(message)
-    evidence = ix.matcher.score(message, set_aside)
-    aside_words = {message.sentences[s][i] for s, i in set_aside}
-    topic_words = set().union(aside_words, *(e.words for e in evidence.values()))
-    reading = ix.reader.read(message, topic_words, session.child)
-    reading, note = _refine(ix, message, session, reading, flag, topic_words)
+    message, evidence = read.message, dict(read.evidence)
+    aside_words = {message.sentences[s][i] for s, i in read.set_aside}
+    reading, note = _refine(ix, message, session, read.reading, flag, set(read.topic_words))
 
     condition = _condition(ix, message, session, reading)
     if condition is not None:
@@ -52,7 +50,7 @@ def decide(ix: Indexes, message: Message, session: Session, flag: RuleSet | None
         also = reading.also if decision.kind == "answer" else ""
         named = in_named_order(message, decision.intents, evidence)
         decision = replace(decision, act=decision.act or reading.act, note=note, also=also, named=named)
-        return Trace(decision, "question", reading, tuple(evidence.values()), condition, follow)
+        return Trace(decision, "question", reading, tuple(evidence.values()), condition, follow, read.report)
 
     if early is not None:
         return traced(early)

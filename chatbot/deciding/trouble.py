@@ -1,28 +1,150 @@
-"""Stage 3: a report of trouble. A new problem after an injection is never met with a benefit.
+"""Stage 3: a report of trouble. It is never met with a benefit text.
 
-An injection placed in the past and a symptom outside what the injection was
-for, anywhere in the message: the boxed-warning symptoms get the urgent
-message, any other new problem "contact your clinic today".
+From the ``Report`` of the message (``chatbot.reports``), in this order:
+
+1. After an injection (told in this message, or earlier in the conversation, for
+   the patient or for someone else), any problem that is not said to be better:
+   a boxed-warning or allergic sign gets the urgent message, anything else
+   "contact your clinic today".
+2. A new or sudden problem with no injection in sight: the article cannot help
+   with a new symptom; the reply says who can, and offers the topic it is near.
+3. An injection told with nothing said to be wrong ("I had botox last Wednesday")
+   and no question: what to do if anything new starts.
+4. In a conversation about trouble, a message that carries it on ("is that
+   normal?", "can it wait till tomorrow?", "he doesn't want a fuss") gets the
+   same reply again.
+
+A red flag comes before all of these (stage 2).
 """
 
 from __future__ import annotations
 
+from .. import dialogue
 from ..indexes import Indexes
-from ..lexicon import Message
 from ..models import Session
+from ..reading import MENTION
+from ..reports import NEW, TOPIC, Report
+from ..topics import OVERVIEW
+from .read import Read
 from .values import Decision
 
+#: Kinds of question that ask something new rather than carry on about the trouble just told.
+FRESH_QUESTIONS = frozenset(
+    {
+        "approval",
+        "cost",
+        "cosmetic",
+        "pregnancy",
+        "children",
+        "other_uses",
+        "definition",
+        "mechanism",
+        "treatment",
+        "warning_signs",
+        "providers",
+        "dosing",
+        "frequency",
+        "aftercare",
+        "research",
+        "genetics",
+        "support",
+        "prevalence",
+        "injection_pain",
+        MENTION,
+    }
+)
+AFTER_INJECTION, NEW_SYMPTOM = "after_injection", "new_symptom"
 
-def decide(ix: Indexes, message: Message, session: Session) -> Decision | None:
-    """The reply to a new problem after an injection, or None when the message reports none."""
-    report = ix.injection.read(message, bool(session.topics), ix.reader.asks_what_could_happen)
-    if report is None:
+
+def decide(ix: Indexes, read: Read, session: Session) -> Decision | None:
+    """The reply to a report of trouble, or None when the message reports none."""
+    report = read.report
+    # A topic's own words count as a problem only after an injection told outright ("i had my neck
+    # done last week ... my neck still pulls"), not one spoken of in passing ("spasticity after stroke
+    # botox", "i get botox for my neck"); nor does a symptom asked about then ("she gets botox, will it
+    # cure her stiffness?"), unless it is a boxed-warning sign.
+    told = [c for c in report.complaints if c.kind != TOPIC and (c.urgent or not c.asked)]
+    firm = report.injection or (session.injection and report.bodily)
+    if (firm and report.complaints) or (report.injection_here and told):
+        return _after_injection(ix, report)
+    if report.complaints and report.onset == NEW and report.bodily:
+        return _new_problem(ix, read, report)
+    if report.injection and not read.reading.question:
+        return Decision(
+            "not_covered",
+            _offered(read),
+            confidence=1.0,
+            aspect=AFTER_INJECTION,
+            wording="injection_noted",
+            injected=report.injection,
+            rule=f"an injection told ({report.injection}'s), nothing said to be wrong",
+        )
+    return None
+
+
+def carry_on(ix: Indexes, read: Read, session: Session) -> Decision | None:
+    """The trouble reply again, for a message that carries on about the trouble just told."""
+    if not session.trouble or not _carries_on(ix, read, session):
         return None
-    words = ", ".join(sorted(report.words))
+    kind, _, aspect = session.trouble.partition(":")
+    flag = ix.red_flags.by_id.get(aspect)
     return Decision(
-        "emergency" if report.urgent else "not_covered",
+        kind,
+        (),
         confidence=1.0,
-        aspect="after_injection",
-        aspect_label=report.rule.label,
-        rule=f"new {'urgent symptom' if report.urgent else 'problem'} after an injection ({words})",
+        aspect=aspect or None,
+        crisis=flag is not None and flag.crisis,
+        wording=_wording(kind, aspect),
+        rule=f"carries on about the trouble just told ({session.trouble})",
     )
+
+
+def _after_injection(ix: Indexes, report: Report) -> Decision:
+    words = ", ".join(sorted({w for c in report.complaints for w in c.words}))
+    urgent = report.urgent
+    return Decision(
+        "emergency" if urgent else "not_covered",
+        confidence=1.0,
+        aspect=AFTER_INJECTION,
+        aspect_label=ix.content.injection.urgent.label if urgent else ix.content.injection.symptoms.label,
+        wording=_wording("emergency" if urgent else "not_covered", AFTER_INJECTION),
+        injected=report.injection,
+        rule=f"a {'boxed-warning sign' if urgent else 'problem'} after an injection ({words})",
+    )
+
+
+def _new_problem(ix: Indexes, read: Read, report: Report) -> Decision:
+    words = ", ".join(sorted({w for c in report.complaints for w in c.words}))
+    return Decision(
+        "not_covered",
+        _offered(read),
+        confidence=1.0,
+        aspect=NEW_SYMPTOM,
+        aspect_label=ix.content.reports.complaints.label,
+        wording="new_symptom",
+        rule=f"a new problem ({words}; new from: {', '.join(report.onset_words)})",
+    )
+
+
+def _wording(kind: str, aspect: str) -> str:
+    """The text a trouble reply is worded with (an emergency has its own)."""
+    if kind == "emergency":
+        return ""
+    return "new_symptom" if aspect == NEW_SYMPTOM else AFTER_INJECTION
+
+
+def _offered(read: Read) -> tuple[str, ...]:
+    """The topic a message about trouble is nearest to, to offer instead of answering (none for the overview)."""
+    named = [e for e in read.evidence.values() if e.keyword_score and e.intent != OVERVIEW]
+    best = max(named, key=lambda e: (e.has_name, e.score, e.intent), default=None)
+    return (best.intent,) if best is not None else ()
+
+
+def _carries_on(ix: Indexes, read: Read, session: Session) -> bool:
+    """Whether a message goes on about the trouble just told: no topic or new question of its own, no small talk."""
+    reading = read.reading
+    if reading.act in FRESH_QUESTIONS or any(e.keyword_score for e in read.evidence.values()):
+        return False
+    content_words = [w for w in read.message.words if w not in ix.filler]
+    talk = dialogue.smalltalk(read.message, reading, ix.smalltalk, content_words, in_topic=bool(session.topics))
+    return talk is None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..conditions import OtherCondition
 from ..matcher import Evidence
 from ..reading import Reading
+from ..reports import Report
 
 
 @dataclass(frozen=True)
@@ -20,8 +21,11 @@ class Decision:
     does not mention; ``note`` is a red flag asked about as a risk; ``general``
     marks an approval reply about Botox as a whole; ``also`` labels a question
     about the condition that an answer does not cover ("its symptoms");
-    ``named`` lists the topics in the order the patient named them; ``rule``
-    says in words which rule decided, for ``explain``.
+    ``named`` lists the topics in the order the patient named them; ``wording``
+    names the text from ``messages.yaml`` a reply about trouble is worded with;
+    ``injected`` says whose injection the message places in the past ("self",
+    "other"), for the session to keep; ``rule`` says in words which rule decided,
+    for ``explain``.
     """
 
     kind: str
@@ -38,6 +42,8 @@ class Decision:
     general: bool = False
     also: str = ""
     named: tuple[str, ...] = ()
+    wording: str = ""
+    injected: str = ""
     rule: str = ""
 
 
@@ -52,3 +58,4 @@ class Trace:
     evidence: tuple[Evidence, ...] = ()
     condition: OtherCondition | None = None
     follow_up: bool = False
+    report: Report | None = None
