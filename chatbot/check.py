@@ -442,6 +442,9 @@ def _settings_texts(doc: Mapping, name: str) -> list[tuple[str, int, str, str]]:
     texts = []
     if isinstance(doc.get("reminder"), str):
         texts.append((name, doc.line_of("reminder"), "the reminder", doc["reminder"]))
+    signs = doc.get("warning_signs")
+    if isinstance(signs, Mapping) and isinstance(signs.get("text"), str):
+        texts.append((name, signs.line_of("text"), "the warning signs", signs["text"]))
     kiosk = doc.get("kiosk")
     if isinstance(kiosk, Mapping) and isinstance(kiosk.get("welcome"), str):
         texts.append((name, kiosk.line_of("welcome"), "the kiosk's welcome", kiosk["welcome"]))

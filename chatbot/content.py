@@ -30,6 +30,7 @@ from .errors import ContentError
 from .models import (
     Conditions,
     Content,
+    Frame,
     InjectionRules,
     Intent,
     ReportRules,
@@ -61,6 +62,8 @@ REQUIRED_QUESTIONS = (
     "personal_decision",
     "cure",
     "children",
+    "pregnancy",
+    "warning_signs",
     "side_effects",
     "other_uses",
     "definition",
@@ -84,6 +87,9 @@ VOCABULARY_KEYS = {
     "now_words": "now",
     "first_topic_phrases": "first_topic",
     "previous_topic_phrases": "previous_topic",
+    "helps_verbs": "helps_verbs",
+    "subject_words": "subject_words",
+    "subject_verbs": "subject_verbs",
 }
 SPECIAL_RESPONSE_FILES = ("messages", "clinic")
 
@@ -109,6 +115,7 @@ REQUIRED_MESSAGES = (
     "injection_noted",
     "offer_topic",
     "language",
+    "safety_net",
     "clarify",
     "more_none",
     "more_done",
@@ -150,9 +157,10 @@ def load_content(
     intents = _ordered(intents, order, responses_dir / "messages.yaml", messages_doc)
     topic_ids = {intent.id for intent, _ in intents}
 
-    questions = _rulesets(intents_dir / "questions.yaml", "questions")
+    questions = _rulesets(intents_dir / "questions.yaml", "questions", {"frames"})
     _require(intents_dir / "questions.yaml", questions, REQUIRED_QUESTIONS)
     kinds = {q.id for q in questions}
+    frames = _frames(intents_dir / "questions.yaml", kinds)
     for intent, doc in intents:
         for index, act in enumerate(intent.answers):
             if act not in kinds:
@@ -166,6 +174,7 @@ def load_content(
         responses=freeze({r.intent: r for r, _ in responses}),
         red_flags=_rulesets(intents_dir / "red_flags.yaml", "red_flags"),
         questions=questions,
+        frames=frames,
         smalltalk=_rulesets(intents_dir / "smalltalk.yaml", "smalltalk"),
         words=words,
         injection=_injection(intents_dir / "after_injection.yaml"),
@@ -309,8 +318,8 @@ def _ordered(
     return [by_id[i] for i in order]
 
 
-def _rulesets(path: Path, key: str) -> tuple[RuleSet, ...]:
-    doc = read_document(path, {key})
+def _rulesets(path: Path, key: str, optional: set[str] | None = None) -> tuple[RuleSet, ...]:
+    doc = read_document(path, {key, *(optional or ())}, {key})
     items = doc[key]
     if not isinstance(items, Sequence) or not items:
         raise ContentError(path, doc.line_of(key), f"'{key}' must be a list of entries with 'id' and 'phrases'")
@@ -384,6 +393,34 @@ def _ruleset(
         answered=flags["answered"],
         condition=flags["condition"],
     )
+
+
+def _frames(path: Path, kinds: set[str]) -> tuple[Frame, ...]:
+    """The ``frames`` of ``questions.yaml``: openings that settle what a question asks."""
+    doc = read_document(path, {"questions", "frames"}, {"questions"})
+    items = doc.get("frames") or []
+    if not isinstance(items, Sequence):
+        raise ContentError(path, doc.line_of("frames"), "'frames' must be a list of entries with 'kind' and 'phrases'")
+    frames = []
+    for index, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            raise ContentError(path, items.line_of(index), "each frame must be a mapping with 'kind' and 'phrases'")
+        for key in item:
+            if key not in ("kind", "phrases", "first"):
+                raise ContentError(
+                    path, item.line_of(key), f"unknown key '{key}': allowed keys are first, kind, phrases"
+                )
+        kind = text_value(item, "kind", path)
+        if kind != "other" and kind not in kinds:
+            raise ContentError(
+                path, item.line_of("kind"), f"'kind: {kind}' is not a kind of question here: use an id or 'other'"
+            )
+        phrases = tuple(tuple(p.split()) for p in text_list(item, "phrases", path)) if "phrases" in item else ()
+        first = text_list(item, "first", path) if "first" in item else ()
+        if not phrases and not first:
+            raise ContentError(path, items.line_of(index), f"frame '{kind}' needs 'phrases' or 'first'")
+        frames.append(Frame(kind, phrases, first))
+    return tuple(frames)
 
 
 def _require(path: Path, rulesets: tuple[RuleSet, ...], ids: Iterable[str]) -> None:

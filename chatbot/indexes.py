@@ -109,6 +109,8 @@ class Indexes:
         # Typos are corrected only into meaningful words: "battery" must not become "better".
         # (Not into the names of other conditions: "postmates" is no "prostate".)
         targets = (matcher.keyword_words | red_flags.raw_words | reader.kinds.raw_words | domain) - filler
+        # Long everyday words are targets too, so "medicaly" is "medically", not "medicaid".
+        targets |= {w for w in filler if len(w) >= 8}
         lexicon = Lexicon(protected, targets, red_flags.raw_words - filler, matcher.example_words, dictionary)
         titles = {textmod.normalise(content.title(i)): i for i in content.topic_ids}
         titles.update({textmod.normalise(i.replace("_", " ")): i for i in content.topic_ids})

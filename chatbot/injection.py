@@ -12,13 +12,13 @@ botox"), but never hides an urgent one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import text as textmod
 from .lexicon import Message
 from .models import InjectionRules, RuleSet
-from .safety import Hit, RuleIndex
+from .safety import Hit, Phrases, RuleIndex
 
 #: How many small words may stand between a past verb and the injection ("had my second round of botox").
 VERB_GAP = 4
@@ -54,33 +54,6 @@ class InjectionReport:
     urgent: bool
     words: frozenset[str]
     rule: RuleSet
-
-
-class Phrases:
-    """Short phrases of stems, found in a sentence in one pass (indexed by their first word)."""
-
-    def __init__(self, phrases: Iterable[str]) -> None:
-        self._by_first: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in phrases:
-            stems = tuple(textmod.stems(phrase))
-            if stems:
-                self._by_first.setdefault(stems[0], []).append(stems)
-
-    def __add__(self, other: Phrases) -> Phrases:
-        joined = Phrases(())
-        for source in (self, other):
-            for first, phrases in source._by_first.items():
-                joined._by_first.setdefault(first, []).extend(phrases)
-        return joined
-
-    def find(self, sentence: tuple[str, ...]) -> list[tuple[int, int]]:
-        """(start, end) of every occurrence, end exclusive."""
-        return [
-            (i, i + len(p))
-            for i, word in enumerate(sentence)
-            for p in self._by_first.get(word, ())
-            if sentence[i : i + len(p)] == p
-        ]
 
 
 class InjectionReader:

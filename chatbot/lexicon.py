@@ -54,7 +54,8 @@ class Message:
     ``stems`` all stems; ``corrected`` those that came from a correction;
     ``unknown`` the stems the content has never used; ``tokens`` the words
     of each sentence as typed (folded, one per stem), to name them back;
-    ``asked`` whether each sentence ended in a question mark.
+    ``asked`` whether each sentence ended in a question mark; ``clause_starts``
+    where a clause starts after a comma inside each sentence.
     """
 
     original: str
@@ -66,6 +67,7 @@ class Message:
     unknown: tuple[str, ...]
     tokens: Sentences = ()
     asked: tuple[bool, ...] = ()
+    clause_starts: tuple[frozenset[int], ...] = ()
 
     @property
     def keys(self) -> frozenset[str]:
@@ -173,18 +175,20 @@ class Lexicon:
         safety: list[tuple[str, ...]] = []
         tokens: list[tuple[str, ...]] = []
         asked: list[bool] = []
+        clause_starts: list[frozenset[int]] = []
         corrected: set[str] = set()
         budget = MAX_WORDS
-        for sentence_words, question in textmod.marked_sentences(cleaned):
+        for sentence_words, question, starts in textmod.clauses(cleaned):
             if budget <= 0:
                 break
             words = sentence_words[:budget]
             budget -= len(words)
-            topic_stems, safety_stems, typed = self._sentence(words, corrected)
+            topic_stems, safety_stems, typed, kept = self._sentence(words, corrected, starts)
             sentences.append(topic_stems)
             safety.append(safety_stems)
             tokens.append(typed)
             asked.append(question)
+            clause_starts.append(kept)
         all_stems = frozenset(s for sentence in sentences for s in sentence)
         return Message(
             original=cleaned,
@@ -196,16 +200,20 @@ class Lexicon:
             unknown=tuple(s for s in (x for sentence in sentences for x in sentence) if s not in self.known),
             tokens=tuple(tokens),
             asked=tuple(asked),
+            clause_starts=tuple(clause_starts),
         )
 
     def _sentence(
-        self, words: list[str], corrected: set[str]
-    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        self, words: list[str], corrected: set[str], starts: frozenset[int] = frozenset()
+    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[int]]:
         topic: list[str] = []
         safety: list[str] = []
         typed: list[str] = []
+        kept: set[int] = set()
         i = 0
         while i < len(words):
+            if i in starts:
+                kept.add(len(topic))
             joined, used = self._join(words, i)
             if joined:
                 corrected.add(joined)
@@ -228,7 +236,7 @@ class Lexicon:
             safety.append(safety_stem)
             typed.append(word)
             i += 1
-        return tuple(topic), tuple(safety), tuple(typed)
+        return tuple(topic), tuple(safety), tuple(typed), frozenset(kept)
 
     def _join(self, words: list[str], i: int) -> tuple[str | None, int]:
         """A content word spelt across words (``hyper hidrosis``) or letters (``t m j``)."""

@@ -78,6 +78,16 @@ class RuleSet:
 
 
 @dataclass(frozen=True)
+class Frame:
+    """An opening that settles what a question asks ("how long", "will i", a first "when"):
+    ``kind`` is a kind of question's id, or ``other`` for one the article does not answer."""
+
+    kind: str
+    phrases: tuple[tuple[str, ...], ...]
+    first: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """Word lists that shape how a message is read, from ``intents/vocabulary.yaml``."""
 
@@ -96,6 +106,9 @@ class Vocabulary:
     now: tuple[str, ...]
     first_topic: tuple[str, ...]
     previous_topic: tuple[str, ...]
+    helps_verbs: tuple[str, ...]
+    subject_words: tuple[str, ...]
+    subject_verbs: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -156,6 +169,7 @@ class Content:
     responses: Mapping[str, Response]
     red_flags: tuple[RuleSet, ...]
     questions: tuple[RuleSet, ...]
+    frames: tuple[Frame, ...]
     smalltalk: tuple[RuleSet, ...]
     words: Vocabulary
     injection: InjectionRules

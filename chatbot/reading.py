@@ -8,10 +8,12 @@ of a child, does it point back to the conversation ("is it approved?"), does
 it start as an ellipsis ("and for sweating?").
 
 When no kind matches, the sentence's shape decides: a statement describes a
-problem ("my jaw clicks and hurts"), a question about Botox asks whether it
-helps ("botox and migraines?"), a question that names nothing but a topic asks
-about that topic ("migraines?"), and any other question is a kind the article
-does not answer ("do you still poop with gastroparesis?").
+problem ("my jaw clicks and hurts"), a question that names nothing but a topic
+and Botox asks about that topic ("migraines?", "botox and migraines?"), and any
+other question is one the article does not answer ("do you still poop with
+gastroparesis?", "does botox make the attacks shorter?"): the bot offers rather
+than answers what it cannot place. A question's opening outweighs its other
+words ("how long does one treatment keep working" asks how long).
 """
 
 from __future__ import annotations
@@ -24,10 +26,14 @@ from itertools import pairwise
 from . import text as textmod
 from .lexicon import Message
 from .models import Content, RuleSet
-from .safety import RuleIndex
+from .safety import Phrases, RuleIndex
 
 #: Acts that come from a message's shape rather than from a listed kind of question.
 DESCRIBE, MENTION, OTHER = "describe", "mention", "other"
+#: The kind of question a pregnancy makes of any message.
+PREGNANCY = "pregnancy"
+#: The kind of question that asks whether Botox helps.
+HELPS = "treatment"
 #: Words that open a question about what could happen to someone: "will i", "could it", "might my".
 _MODALS = frozenset(textmod.stem(w) for w in "will would could might".split())
 _FUTURE_SUBJECTS = frozenset(textmod.stem(w) for w in "i it this that you my me botox the".split())
@@ -102,6 +108,10 @@ class QuestionReader:
         words = content.words
         self.kinds = RuleIndex(content.questions)
         self.by_id = self.kinds.by_id
+        self._frames = [
+            (frame.kind, Phrases(" ".join(p) for p in frame.phrases), frozenset(frame.first))
+            for frame in content.frames
+        ]
         self._domain = textmod.stem_set(words.domain)
         self._filler = textmod.stem_set(words.filler)
         self._refer_back = textmod.stem_set(words.refer_back)
@@ -111,6 +121,9 @@ class QuestionReader:
         self._now = textmod.stem_set(words.now)
         self._risk = textmod.stem_set(words.risk)
         self._question_words = textmod.stem_set(QUESTION_WORDS)
+        self._helps_verbs = textmod.stem_set(words.helps_verbs)
+        self._subjects = textmod.stem_set(words.subject_words)
+        self._subject_verbs = textmod.stem_set(words.subject_verbs)
         self.raw_words = self.kinds.raw_words | {
             w
             for phrases in (words.refer_back, words.personal, words.children)
@@ -125,16 +138,18 @@ class QuestionReader:
         content = [w for w in message.words if w not in self._filler]
         question = any(message.asked) or any(_asks(s, self._question_words) for s in message.sentences)
         about_botox = bool(stems & self._domain)
-        act, words, also = self._act(message, topic_words, about_botox)
+        act, words, also, pregnant = self._act(message, topic_words, about_botox)
         cued = act is not None
         if act is None:
             substance = [w for w in message.words if w not in topic_words and w not in self._domain and w not in _BARE]
+            # A question that holds more than its topic and Botox, in words no kind of question
+            # lists, is not taken to ask whether Botox helps: it gets the offer, not the answer.
             if not question:
                 act = DESCRIBE
             elif not substance:
                 act = MENTION
-            elif stems & self._domain:
-                act = "treatment"
+            elif about_botox and (self._asks_if_it_helps(message) or self._bare_botox_question(message, topic_words)):
+                act = HELPS
             else:
                 act = OTHER
         ruleset = self.by_id.get(act)
@@ -150,7 +165,8 @@ class QuestionReader:
             question=question,
             about_botox=about_botox,
             personal=bool(stems & self._personal),
-            child=self._child(message) or (child_before and not stems & self._adults),
+            # "i'm 20 weeks", "breastfeeding my 3 month old": a pregnancy, never a child.
+            child=not pregnant and (self._child(message) or (child_before and not stems & self._adults)),
             refers_back=bool(stems & self._refer_back),
             ellipsis=any(first[: len(opener)] == opener for opener in ELLIPSIS_OPENERS),
             content_words=len(content),
@@ -209,24 +225,87 @@ class QuestionReader:
         opens = bool(words) and words[0] in self._question_words
         return opens and not set(words) & (self._personal | self._now)
 
-    def _act(self, message: Message, topic_words: set[str], about_botox: bool) -> tuple[str | None, set[str], str]:
-        """The first listed kind whose words are not simply part of a topic's keyword, and the label of
-        a question about the condition that gave way to one about Botox.
+    def _act(
+        self, message: Message, topic_words: set[str], about_botox: bool
+    ) -> tuple[str | None, set[str], str, bool]:
+        """The first listed kind whose words are not simply part of a topic's keyword, the words it
+        rests on, the label of a question about the condition that gave way to one about Botox, and
+        whether the message speaks of a pregnancy.
 
         "long lasting pain" is chronic pain, not a question about how long Botox
         lasts; "bladder control" is a topic, not a request to control something;
         "can botox prevent migraines" asks whether Botox helps, not how to prevent them.
+        A pregnancy settles the question ("i'm 20 weeks, can i have it for my jaw?"), and a
+        question's frame outweighs a kind the article answers ("how long does one treatment last").
         """
         found = [(act, words) for act, words in self.kinds.matches(message).items() if not words <= topic_words]
+        pregnant = any(act == PREGNANCY for act, _ in found)
+        if pregnant:
+            return PREGNANCY, dict(found)[PREGNANCY], "", True
+        if not found or self.by_id[found[0][0]].answered:
+            framed = self._frame(message)
+            if framed is not None:
+                return framed[0], framed[1], "", False
         if not found:
-            return None, set(), ""
+            return None, set(), "", False
         act, words = found[0]
         ruleset = self.by_id[act]
         if ruleset.condition and about_botox:
             helps = next(((a, w) for a, w in found if a in _BOTOX_HELPS), None)
             if helps is not None:
-                return helps[0], helps[1], ruleset.label
-        return act, words, ""
+                return helps[0], helps[1], ruleset.label, False
+            if self._asks_if_it_helps(message):
+                return HELPS, set(), ruleset.label, False
+        return act, words, "", False
+
+    def _bare_botox_question(self, message: Message, topic_words: set[str]) -> bool:
+        """Whether a question sentence holds Botox, its topic and at most one other word ("botox good?",
+        "botox para migraine?"): it can only be asking whether Botox helps."""
+        for s, sentence in enumerate(message.sentences):
+            if not (message.asked[s] if s < len(message.asked) else False) or not set(sentence) & self._domain:
+                continue
+            rest = {w for w in sentence if w not in topic_words and w not in self._domain and w not in _BARE}
+            if len(rest) <= 1:
+                return True
+        return False
+
+    def _asks_if_it_helps(self, message: Message) -> bool:
+        """Whether a sentence asks if Botox helps: Botox (or "it") next to a verb such as "does",
+        "can" or "works" ("can botox straighten crossed eyes?", "heard botox can block sweat"),
+        or a question that ends on Botox ("my armpits are always wet, botox?")."""
+        for s, sentence in enumerate(message.sentences):
+            asked = message.asked[s] if s < len(message.asked) else False
+            if asked and len(sentence) > 1 and sentence[-1] in self._domain and sentence[0] not in self._question_words:
+                return True  # "my armpits are always wet, botox?" (not "is it normal to ... after botox?")
+            for i, word in enumerate(sentence[:-1]):
+                after = sentence[i + 1]
+                if word in self._domain and after in self._helps_verbs:
+                    return True  # "botox can open it?", "heard botox can block sweat glands"
+                if i == 0 and word in self._subject_verbs and after in self._subjects:
+                    return True  # "does it work on tmj", "can they stop the drooling"
+                if after in self._filler and i + 2 < len(sentence):
+                    after = sentence[i + 2]  # "do the injections help", "can that botox be put in the palms"
+                if word in self._helps_verbs and after in self._domain:
+                    return True  # "can botox straighten crossed eyes", "respond to botox"
+        return False
+
+    def _frame(self, message: Message) -> tuple[str, set[str]] | None:
+        """The kind a question's opening settles, and its words: "how long ...", "will i ...", "where do ..."."""
+        for kind, phrases, first in self._frames:
+            for s, sentence in enumerate(message.sentences):
+                tokens = message.tokens[s] if s < len(message.tokens) else ()
+                starts = {0} | (message.clause_starts[s] if s < len(message.clause_starts) else frozenset())
+                # Where a sentence or a clause opens: "how long does it last", "had it thursday, how long
+                # till it works" (not "can botox cut down how many migraines i get").
+                hits = [(a, b) for a, b in phrases.find(sentence, tokens) if a in starts]
+                if hits:
+                    start, end = hits[0]
+                    return (OTHER if kind == OTHER else kind), set(sentence[start:end])
+                # A first "when", "where" or "who" asks only with a verb after it ("when do they ...",
+                # not "when i chew my jaw clicks").
+                if len(sentence) > 1 and tokens[:1] and tokens[0] in first and sentence[1] in self._question_words:
+                    return (OTHER if kind == OTHER else kind), set(sentence[:2])
+        return None
 
     def _child(self, message: Message) -> bool:
         """Whether a child is the subject: a child word or an age under 18, unless an adult age is given.

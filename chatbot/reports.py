@@ -22,10 +22,10 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from . import text as textmod
-from .injection import InjectionReader, Phrases
+from .injection import InjectionReader
 from .lexicon import Message
 from .models import ReportRules
-from .safety import Hit, RuleIndex
+from .safety import Hit, Phrases, RuleIndex
 
 NEW, LONG = "new", "long"
 TOPIC = "topic"
@@ -62,9 +62,10 @@ class Report:
     "other" or ""); ``injection_here`` says it speaks of an injection given, in the past or as
     a habit ("i get botox for my neck"); ``onset`` is ``new``, ``long`` or ""; ``whose`` is whose
     the complaints are;
-    ``onset_words`` and ``denied`` say what the reading rests on, for ``explain``; ``bodily``
-    that the message speaks of the body, a topic or an injection at all ("my card didn't work
-    yesterday" does not)."""
+    ``onset_words`` and ``denied`` say what the reading rests on, for ``explain``; ``asked``
+    holds symptoms only asked about ("is it normal to get a headache after botox?"); ``bodily``
+    that the message speaks of the body, a topic, an injection or a boxed-warning sign told in
+    several words at all ("my card didn't work yesterday", "can you double check" do not)."""
 
     complaints: tuple[Complaint, ...] = ()
     injection: str = ""
@@ -73,6 +74,7 @@ class Report:
     whose: str = ""
     onset_words: tuple[str, ...] = ()
     denied: tuple[str, ...] = ()
+    asked: tuple[str, ...] = ()
     bodily: bool = False
 
     @property
@@ -121,9 +123,9 @@ class ReportReader:
 
         ``topic_places`` are the (sentence, position) of a topic's keywords ("sudden" in "sudden
         urges to pee" names the condition, not when it started); ``hypothetical`` tells a
-        sentence that asks what could happen, ``asks`` one that asks anything; ``named``: a topic is named outright, or the
-        message asks whether Botox helps with it, so "started" or "won't stop" describe a
-        known condition rather than a new problem.
+        sentence that asks what could happen, ``asks`` one that asks anything; ``named``: a
+        topic is named outright, or the message asks whether Botox helps with it, so "started"
+        or "won't stop" describe a known condition rather than a new problem.
         """
         sentences = message.sentences
         wonders = [hypothetical(message, s) for s in range(len(sentences))]
@@ -132,8 +134,13 @@ class ReportReader:
         # question after "after" ("can i eat after botox?") or a habit ("i get botox") counts only for
         # a problem told in the same message.
         hearsay = [bool(set(sentence) & self._hearsay) for sentence in sentences]
-        # "appointment" or "done" tell an injection only with Botox, an injection or a topic in sight.
-        context = in_treatment_talk or bool(topic_places) or bool(message.stems & self.injection.named)
+        hits: list[tuple[Hit, bool, str]] = [
+            (hit, urgent, "urgent" if urgent else "symptom") for hit, urgent in self.injection.symptom_hits(message)
+        ]
+        hits += [(hit, False, "complaint") for hit in self._complaints.hits(message)]
+        # "appointment" or "done" tell an injection only with Botox, an injection, a topic or a symptom
+        # in sight: "my forehead feels heavy after my appointment", not "add an appointment for friday".
+        context = in_treatment_talk or bool(topic_places) or bool(message.stems & self.injection.named) or bool(hits)
         asked_or_wondered = [w or q for w, q in zip(wonders, questions, strict=True)]
         events = [
             s
@@ -146,14 +153,14 @@ class ReportReader:
         purpose = self.injection.purpose(message)
         found: list[Complaint] = []
         denied: list[str] = []
-        hits: list[tuple[Hit, bool, str]] = [
-            (hit, urgent, "urgent" if urgent else "symptom") for hit, urgent in self.injection.symptom_hits(message)
-        ]
-        hits += [(hit, False, "complaint") for hit in self._complaints.hits(message)]
+        asked: list[str] = []
         taken = {(h.sentence, i) for h, _, _ in hits for i in h.positions}
         for hit, urgent, kind in hits:
             s, places = hit.sentence, {(hit.sentence, i) for i in hit.positions}
-            if places <= purpose or wonders[s]:
+            if places <= purpose:
+                continue
+            if wonders[s]:
+                asked.append(" ".join(sentences[s][i] for i in hit.positions))
                 continue
             if self._denied(sentences[s], hit.positions, taken, s):
                 denied.append(" ".join(sentences[s][i] for i in hit.positions))
@@ -179,7 +186,11 @@ class ReportReader:
             whose=self._whose(message, sorted({c.sentence for c in found})),
             onset_words=onset_words,
             denied=tuple(denied),
-            bodily=bool(message.stems & self._body) or bool(topic_places) or bool(spoken),
+            asked=tuple(asked),
+            bodily=bool(message.stems & self._body)
+            or bool(topic_places)
+            or bool(spoken)
+            or any(c.urgent and len(c.words) > 1 for c in found),
         )
 
     def denied(self, sentence: tuple[str, ...], positions: Collection[int]) -> bool:
@@ -201,7 +212,7 @@ class ReportReader:
                 return len(scope) <= self.rules.negation_window + 2 and not set(scope) & self._ends
             if word in self._ends:
                 return False
-            if word in _BETWEEN or (s, i) in taken:
+            if word in _BETWEEN or word in _OR or (s, i) in taken:
                 i -= 1
             elif i + 1 < len(sentence) and sentence[i + 1] in _OR:
                 i -= 1  # "not dizzy OR faint": the symptom before "or" is denied alike
@@ -220,7 +231,7 @@ class ReportReader:
             if asks[s]:
                 continue
             for phrases, into in ((self._sudden, sudden), (self._changing, changing), (self._long, long)):
-                for start, end in phrases.find(sentence):
+                for start, end in phrases.find(sentence, message.tokens[s] if s < len(message.tokens) else ()):
                     if not all((s, i) in purpose for i in range(start, end)):
                         into.append(" ".join(sentence[start:end]))
             for words, recent in self._durations(sentence):

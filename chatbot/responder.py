@@ -110,8 +110,8 @@ class Responder:
         session.turns += 1
         if found.reading is not None:
             session.child = found.reading.child
-        if decision.injected:
-            session.injection = decision.injected
+        if found.report is not None and found.report.injection:
+            session.injection = found.report.injection
         trouble = reply.kind == "emergency" or (decision.wording and decision.wording != "injection_noted")
         session.trouble = f"{reply.kind}:{reply.aspect or ''}" if trouble else ""
         if reply.kind == "answer":
@@ -187,6 +187,8 @@ class Responder:
             body = self.message("other_condition", condition=d.condition)
         else:
             body = self.message(d.aspect if d.aspect in ("empty", "more_none", "language") else "fallback")
+        # A reply that answers nothing still says where to get help.
+        body = f"{body}\n\n{self.message('safety_net')}"
         return self._reply("fallback", "", body, d, suggestions=self._topic_titles())
 
     def _answer(self, d: Decision, titles: list[str], in_sentence: list[str]) -> Reply:
@@ -220,6 +222,9 @@ class Responder:
         if d.wording:
             if d.wording == "after_injection":
                 body = self.fill(self.content.injection.symptoms.message)
+            elif d.wording == "warning_signs":
+                signs = self.content.settings["warning_signs"]
+                body = f"{self.fill(signs['text'])}\nSource: {signs['source']}."
             else:
                 body = self.message(d.wording)
             return f"{body} {self.message('offer_topic', topic=topic)}" if topic else body

@@ -47,6 +47,39 @@ def _keys(sentence: tuple[str, ...], tokens: tuple[str, ...]) -> tuple[frozenset
     return tuple(frozenset([stem, f"={token}"]) for stem, token in zip(sentence, tokens, strict=True))
 
 
+class Phrases:
+    """Short phrases found in a sentence in one pass, word after word (indexed by their first word).
+
+    Words are compared as stems, or exactly as typed when written ``=word`` ("=lately" is
+    not "late"); ``find`` is given the sentence's stems and, for exact words, its tokens.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            keys = tuple(_stems(phrase.split()))
+            if keys:
+                self._by_first.setdefault(keys[0], []).append(keys)
+
+    def __add__(self, other: Phrases) -> Phrases:
+        joined = Phrases(())
+        for source in (self, other):
+            for first, phrases in source._by_first.items():
+                joined._by_first.setdefault(first, []).extend(phrases)
+        return joined
+
+    def find(self, sentence: tuple[str, ...], tokens: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+        """(start, end) of every occurrence, end exclusive."""
+        keys = _keys(sentence, tokens)
+        return [
+            (i, i + len(p))
+            for i, present in enumerate(keys)
+            for first in present
+            for p in self._by_first.get(first, ())
+            if len(p) <= len(keys) - i and all(p[k] in keys[i + k] for k in range(len(p)))
+        ]
+
+
 @dataclass(frozen=True)
 class Hit:
     """Where one rule set matched: the sentence and the word positions its words were found at."""

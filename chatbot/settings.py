@@ -48,6 +48,7 @@ def check_template(text: str, path: Path, line: int) -> None:
 CLINIC_KEYS = {
     "clinic": {"name", "phone", "emergency_number", "crisis_line"},
     "reminder": None,
+    "warning_signs": {"source", "text"},
     "kiosk": {
         "idle_timeout_seconds",
         "page_title",
@@ -60,6 +61,8 @@ CLINIC_KEYS = {
     },
     "stats": {"enabled", "token"},
 }
+#: Sections whose texts are message templates, checked like ``messages.yaml``.
+TEMPLATES = {"warning_signs"}
 #: Settings that are whole numbers above 0 rather than text.
 WHOLE_NUMBERS = {"max_connections"}
 #: Settings that are true or false.
@@ -107,7 +110,9 @@ def _clinic_file(path: Path, require_all: bool) -> dict[str, Any]:
                     raise ContentError(path, line, f"'{section}.{key}' must be a whole number above 0")
                 checked[key] = value
             elif isinstance(value, str):
-                checked[key] = value.strip()
+                if section in TEMPLATES:
+                    check_template(value, path, line)
+                checked[key] = " ".join(value.split())
             else:
                 # YAML reads 000 as 0 and 0161... as an octal number: a phone number must stay text.
                 raise ContentError(

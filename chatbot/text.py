@@ -20,6 +20,7 @@ MAX_MATCH_CHARS = 600
 
 _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]+")
+_CLAUSE_BREAK = re.compile(r"[,:]+|\s[-\u2013\u2014]+\s")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 
 _REPEATED = re.compile(r"([a-z])\1\1+")
@@ -66,14 +67,26 @@ def sentences(text: str) -> list[list[str]]:
 
 def marked_sentences(text: str) -> list[tuple[list[str], bool]]:
     """Sentences of words, each with whether it ended in a question mark."""
+    return [(words, asked) for words, asked, _ in clauses(text)]
+
+
+def clauses(text: str) -> list[tuple[list[str], bool, frozenset[int]]]:
+    """Sentences of words, each with whether it ended in a question mark and where a clause starts
+    after a comma or a dash inside it ("my mum had her botox on thursday, how long ...": at "how")."""
     folded = _squeeze(_undot(fold(text)))
     result = []
     start = 0
     for match in [*_SENTENCE_BREAK.finditer(folded), None]:
         end = match.start() if match else len(folded)
-        found = _WORD.findall(folded[start:end].replace("'", ""))
-        if found:
-            result.append((found, bool(match and "?" in match.group(0))))
+        words: list[str] = []
+        starts = set()
+        for part in _CLAUSE_BREAK.split(folded[start:end].replace("'", "")):
+            found = _WORD.findall(part)
+            if found and words:
+                starts.add(len(words))
+            words += found
+        if words:
+            result.append((words, bool(match and "?" in match.group(0)), frozenset(starts)))
         start = match.end() if match else end
     return result
 

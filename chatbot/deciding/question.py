@@ -27,6 +27,8 @@ from ..topics import OVERVIEW, Choice, choose, in_named_order, without_explained
 from .read import Read
 from .values import Decision, Trace
 
+#: The kind of question answered with the clinic's list of warning signs (the one text not from the article).
+WARNING_SIGNS = "warning_signs"
 #: Acts that ask about Botox for a condition, so "can botox cure alzheimers" is about a condition.
 CONDITION_ACTS = frozenset({"approval", "cure", "personal_decision"})
 #: Words that name nothing in particular: "is botox used for ANYTHING other than cosmetics".
@@ -37,7 +39,7 @@ def decide(ix: Indexes, read: Read, session: Session, flag: RuleSet | None) -> T
     """The question model: what the message asks x what it is about, then the reply for that pair."""
     message, evidence = read.message, dict(read.evidence)
     aside_words = {message.sentences[s][i] for s, i in read.set_aside}
-    reading, note = _refine(ix, message, session, read.reading, flag, set(read.topic_words))
+    reading, note = _refine(ix, read, session, flag)
 
     condition = _condition(ix, message, session, reading)
     if condition is not None:
@@ -54,6 +56,18 @@ def decide(ix: Indexes, read: Read, session: Session, flag: RuleSet | None) -> T
 
     if early is not None:
         return traced(early)
+    if reading.act == WARNING_SIGNS:
+        return traced(
+            Decision(
+                "not_covered",
+                (),
+                1.0,
+                aspect=WARNING_SIGNS,
+                aspect_label=reading.label,
+                wording=WARNING_SIGNS,
+                rule="what to watch for after an injection: the clinic's warning signs",
+            )
+        )
     if choice.topics:
         return traced(_about_topics(ix, reading, choice, follow, session.turns > 0))
     if reading.child and (reading.about_botox or reading.act == "approval"):
@@ -69,16 +83,28 @@ def decide(ix: Indexes, read: Read, session: Session, flag: RuleSet | None) -> T
     return traced(Decision("fallback", confidence=round(1.0 - choice.confidence, 3), rule="nothing fits"))
 
 
-def _refine(
-    ix: Indexes, message: Message, session: Session, reading: Reading, flag: RuleSet | None, topic_words: set[str]
-) -> tuple[Reading, str]:
+def _refine(ix: Indexes, read: Read, session: Session, flag: RuleSet | None) -> tuple[Reading, str]:
     """The act, corrected for what only the whole message or the conversation shows; and a red flag to note."""
+    message, reading = read.message, read.reading
     side_effects = ix.reader.by_id["side_effects"]
     if flag is not None:  # a red flag asked about as a risk: a side-effects question
         return reading.with_act(side_effects), flag.label
+    topic_words = set(read.topic_words)
     if reading.about_botox and ix.injection.mentions_urgent(message, topic_words, ix.reader.asks_what_could_happen):
         # "could botox make me unable to pee?": a boxed-warning symptom asked about, not reported.
         return reading.with_act(side_effects), ix.content.injection.urgent.label
+    kind = ix.reader.by_id.get(reading.act)
+    botox = reading.about_botox or bool(message.stems & ix.injection.named)
+    if botox and read.report.asked and (kind is None or kind.condition) and not reading.answered:
+        # "is it normal to get a headache after botox?": a symptom asked about as a risk.
+        return reading.with_act(side_effects), ""
+    if reading.act == WARNING_SIGNS and not (reading.about_botox or session.injection or session.trouble):
+        if any(e.keyword_score for e in read.evidence.values()):
+            # "what warning signs of a migraine should i watch for": the condition's signs, not Botox's.
+            return reading.with_act(ix.reader.by_id["symptoms"]), ""
+        if not read.report.bodily:
+            # "what signs should i look for to know if i should change my tires": not about health at all.
+            return replace(reading, act=OTHER, label="", answered=False, cued=False), ""
     if reading.ellipsis and not reading.cued:
         # "and for sweating?", "what about stiff muscles after a stroke?": the last question again,
         # about what is named now; with no last question, or "again", that topic itself.
@@ -92,6 +118,8 @@ def _condition(ix: Indexes, message: Message, session: Session, reading: Reading
     treatment_question = (
         reading.about_botox and reading.act != "other_uses" and (reading.answered or reading.act in CONDITION_ACTS)
     )
+    if reading.act == "side_effects" and reading.about_botox:
+        return None  # "is it normal to get a headache after botox?": a risk of Botox, not a condition asked about
     condition = ix.conditions.find(message, message.unknown, treatment_question)
     if condition is not None and session.topics and (reading.refers_back or reading.ellipsis):
         # "does it help the headaches too?" about TMJ: its headaches are the TMJ's.

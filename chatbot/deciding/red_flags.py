@@ -2,11 +2,12 @@
 
 A red flag that only comes up in a question about a risk ("can botox cause
 trouble swallowing?") is no report: it is handed on, to be named in the
-side-effects reply. One denied just before it ("no chest pain or anything like
-that", "she's not dizzy or faint") is no report either; "i don't know, my chest
-hurts" is (only small words may stand between the denial and the symptom). "botox made me unable to swallow", "could my trouble
+side-effects reply. "botox made me unable to swallow", "could my trouble
 swallowing be from botox?" and "what happens if i overdose" report something,
-as does any message that reports an injection.
+as does any message that reports an injection. One denied just before it ("no
+chest pain or anything like that", "she's not dizzy or faint") is no report
+either; "i don't know, my chest hurts" is (only small words may stand between
+the denial and the symptom).
 """
 
 from __future__ import annotations

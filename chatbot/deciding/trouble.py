@@ -76,7 +76,6 @@ def decide(ix: Indexes, read: Read, session: Session) -> Decision | None:
             confidence=1.0,
             aspect=AFTER_INJECTION,
             wording="injection_noted",
-            injected=report.injection,
             rule=f"an injection told ({report.injection}'s), nothing said to be wrong",
         )
     return None
@@ -108,7 +107,6 @@ def _after_injection(ix: Indexes, report: Report) -> Decision:
         aspect=AFTER_INJECTION,
         aspect_label=ix.content.injection.urgent.label if urgent else ix.content.injection.symptoms.label,
         wording=_wording("emergency" if urgent else "not_covered", AFTER_INJECTION),
-        injected=report.injection,
         rule=f"a {'boxed-warning sign' if urgent else 'problem'} after an injection ({words})",
     )
 

@@ -22,10 +22,9 @@ class Decision:
     marks an approval reply about Botox as a whole; ``also`` labels a question
     about the condition that an answer does not cover ("its symptoms");
     ``named`` lists the topics in the order the patient named them; ``wording``
-    names the text from ``messages.yaml`` a reply about trouble is worded with;
-    ``injected`` says whose injection the message places in the past ("self",
-    "other"), for the session to keep; ``rule`` says in words which rule decided,
-    for ``explain``.
+    names the text a reply about trouble is worded with (``messages.yaml``, or the
+    clinic's warning signs); ``rule`` says in words which rule decided, for
+    ``explain``.
     """
 
     kind: str
@@ -43,7 +42,6 @@ class Decision:
     also: str = ""
     named: tuple[str, ...] = ()
     wording: str = ""
-    injected: str = ""
     rule: str = ""
 
 
