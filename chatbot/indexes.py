@@ -50,7 +50,12 @@ POLITE_WORDS = (
 
 @dataclass(frozen=True)
 class Indexes:
-    """The content and every index built from it; what the deciding stages read, and nothing more."""
+    """The content and every index built from it; what the deciding stages read, and nothing more.
+
+    ``told`` holds, for each topic, every word its keywords and examples use: how the
+    topic is told ("my eyelids keep squeezing shut"), so a problem told in other words
+    ("my eyes are red and itchy") is not taken for it.
+    """
 
     content: Content
     lexicon: Lexicon
@@ -74,6 +79,7 @@ class Indexes:
     titles: dict[str, str]
     answers: dict[str, frozenset[str]]
     generic: frozenset[str]
+    told: dict[str, frozenset[str]]
 
     @classmethod
     def build(cls, content: Content) -> Indexes:
@@ -139,6 +145,10 @@ class Indexes:
             titles=titles,
             answers={i.id: frozenset(i.answers) for i in content.intents},
             generic=frozenset(textmod.stem(w) for w in words.generic),
+            told={
+                i.id: matcher.intent_stems.get(i.id, frozenset()) | textmod.stem_set(i.examples)
+                for i in content.intents
+            },
         )
 
     def label(self, act: str) -> str:

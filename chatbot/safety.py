@@ -19,7 +19,7 @@ it could possibly match.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from . import text as textmod
@@ -117,8 +117,12 @@ class RuleIndex:
                     self._anchors[anchor].append((position, groups, ordered, ruleset.slack))
         self.words = frozenset(words)
 
-    def hits(self, message: Message) -> list[Hit]:
-        """Every place a rule set matches, in content order, then sentence order."""
+    def hits(self, message: Message, unless: Callable[[tuple[str, ...], list[int]], bool] | None = None) -> list[Hit]:
+        """Every place a rule set matches, in content order, then sentence order.
+
+        ``unless(sentence, places)`` drops one match of one rule (a denied symptom: "i'm not
+        short of breath") before the matches of a rule set are put together.
+        """
         found: dict[tuple[int, int], set[int]] = {}
         sentences = message.safety_sentences if self.safety else message.sentences
         for s, sentence in enumerate(sentences):
@@ -130,6 +134,8 @@ class RuleIndex:
                         continue
                     match = _in_order if ordered else _anywhere
                     places = match(groups, keys, len(groups) + slack)
+                    if places and unless is not None and unless(sentence, places):
+                        continue
                     if places:
                         found.setdefault((position, s), set()).update(places)
         return [Hit(self.rulesets[p].id, s, tuple(sorted(places))) for (p, s), places in sorted(found.items())]

@@ -68,6 +68,20 @@ def decide(ix: Indexes, read: Read, session: Session, flag: RuleSet | None) -> T
                 rule="what to watch for after an injection: the clinic's warning signs",
             )
         )
+    if choice.topics and reading.answered and not (choice.named or follow):
+        foreign = _not_the_topics(ix, read, choice.topics)
+        if foreign:
+            # "my eyes are red and itchy, can botox help?": a problem the topic's words do not name is not
+            # the topic told in the patient's words; offer the topic rather than answer.
+            return traced(
+                Decision(
+                    "not_covered",
+                    choice.topics[:1] if choice.topics[0] != OVERVIEW else (),
+                    choice.confidence,
+                    related=True,
+                    rule=f"a problem the topic does not name ({', '.join(sorted(foreign))}): offered",
+                )
+            )
     if choice.topics:
         return traced(_about_topics(ix, reading, choice, follow, session.turns > 0))
     if reading.child and (reading.about_botox or reading.act == "approval"):
@@ -81,6 +95,14 @@ def decide(ix: Indexes, read: Read, session: Session, flag: RuleSet | None) -> T
     if reading.about_botox:
         return traced(_about_botox(ix, reading, [w for w in content_words if w not in aside_words]))
     return traced(Decision("fallback", confidence=round(1.0 - choice.confidence, 3), rule="nothing fits"))
+
+
+def _not_the_topics(ix: Indexes, read: Read, topics: tuple[str, ...]) -> set[str]:
+    """Symptoms named in one word ("itchy", "rash", "dizzy") that the chosen topics' keywords and examples
+    never use (pain aside); a problem told in a construction ("can't hold my head straight") is not counted."""
+    own = set().union(*(ix.told.get(t, frozenset()) for t in topics)) | ix.generic | ix.filler
+    named = [c for c in read.report.complaints if c.kind in ("urgent", "symptom") and len(c.words) == 1]
+    return {w for c in named for w in c.words} - own
 
 
 def _refine(ix: Indexes, read: Read, session: Session, flag: RuleSet | None) -> tuple[Reading, str]:

@@ -45,9 +45,8 @@ def find(ix: Indexes, message: Message, in_treatment_talk: bool) -> RedFlag | No
     named = [(h.sentence, set(h.positions)) for h in ix.conditions.named.hits(message)]
     hits = [
         h
-        for h in ix.red_flags.hits(message)
+        for h in ix.red_flags.hits(message, unless=ix.reports.denied)
         if not any(s == h.sentence and set(h.positions) <= p for s, p in named)
-        and not ix.reports.denied(message.safety_sentences[h.sentence], h.positions)
     ]
     if not hits:
         return None
