@@ -501,9 +501,10 @@ REPORT_LISTS = (
 
 def _reports(path: Path) -> ReportRules:
     doc = read_document(
-        path, {*REPORT_LISTS, "negation_window", "self", "others", "hearsay", "body_words", "complaints"}
+        path,
+        {*REPORT_LISTS, "negation_window", "self", "others", "hearsay", "body_words", "persisting", "complaints"},
     )
-    lists = {key: text_list(doc, key, path) for key in (*REPORT_LISTS, "others", "hearsay", "body_words")}
+    lists = {key: text_list(doc, key, path) for key in (*REPORT_LISTS, "others", "hearsay", "body_words", "persisting")}
     window = doc["negation_window"]
     if isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= 10:
         raise ContentError(

@@ -207,12 +207,13 @@ class InjectionReader:
         if not in_context:
             injections = [i for i in injections if sentence[i] in self.named]
         future = self._future.find(sentence)
-        verbs = (self._usual if usual else self._verbs).find(sentence)
-        since = self._since.find(sentence) if after_counts else []
         times = self._times.find(sentence)
+        # "last week wednesday i get my first botox": a habit verb with a time tells one given.
+        verbs = (self._usual if usual or times else self._verbs).find(sentence)
+        since = self._since.find(sentence) if after_counts else []
         for i in injections:
-            if any(0 <= i - end < FUTURE_WINDOW for _, end in future):
-                continue  # "my next botox", "i will get botox": a plan
+            if any(0 <= i - end < FUTURE_WINDOW or 0 < start - i <= FUTURE_WINDOW for start, end in future):
+                continue  # "my next botox", "i will get botox", "the injections tomorrow": a plan
             if any(self._leads_to(sentence, end, i) for _, end in verbs):
                 return True
             if any(self._leads_to(sentence, end, i, strict) for _, end in since):

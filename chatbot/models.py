@@ -149,6 +149,7 @@ class ReportRules:
     others: tuple[str, ...]
     hearsay: tuple[str, ...]
     body_words: tuple[str, ...]
+    persisting: tuple[str, ...]
     complaints: RuleSet
 
 

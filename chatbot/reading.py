@@ -136,7 +136,7 @@ class QuestionReader:
         ``child_before`` says the conversation so far is about a child."""
         stems = message.stems
         content = [w for w in message.words if w not in self._filler]
-        question = any(message.asked) or any(_asks(s, self._question_words) for s in message.sentences)
+        question = any(self.asks(message, s) for s in range(len(message.sentences)))
         about_botox = bool(stems & self._domain)
         act, words, also, pregnant = self._act(message, topic_words, about_botox)
         cued = act is not None
@@ -210,9 +210,16 @@ class QuestionReader:
         return asked and (future or bool(present & self._risk)) and not present & self._now
 
     def asks(self, message: Message, sentence: int) -> bool:
-        """Whether a sentence asks something (a question mark, a question word first, or a question clause)."""
+        """Whether a sentence asks something: a question mark, a question word first or after a comma
+        ("my mum is having her injections tomorrow, what signs mean we go to a and e"), or a question clause."""
         asked = message.asked[sentence] if sentence < len(message.asked) else False
-        return asked or _asks(message.sentences[sentence], self._question_words)
+        words = message.sentences[sentence]
+        starts = message.clause_starts[sentence] if sentence < len(message.clause_starts) else frozenset()
+        return (
+            asked
+            or _asks(words, self._question_words)
+            or any(words[i] in self._question_words for i in starts if i < len(words))
+        )
 
     def hypothetical(self, message: Message, sentence: int) -> bool:
         """Whether a sentence asks what could happen rather than tells what is happening: a question
@@ -222,7 +229,8 @@ class QuestionReader:
         if self.asks_what_could_happen(message, sentence):
             return True
         words = message.sentences[sentence]
-        opens = bool(words) and words[0] in self._question_words
+        tokens = message.tokens[sentence] if sentence < len(message.tokens) else ()
+        opens = bool(tokens) and tokens[0] in QUESTION_WORDS  # as typed: "having chest pain" asks nothing
         return opens and not set(words) & (self._personal | self._now)
 
     def _act(
@@ -277,12 +285,13 @@ class QuestionReader:
             asked = message.asked[s] if s < len(message.asked) else False
             if asked and len(sentence) > 1 and sentence[-1] in self._domain and sentence[0] not in self._question_words:
                 return True  # "my armpits are always wet, botox?" (not "is it normal to ... after botox?")
+            starts = message.clause_starts[s] if s < len(message.clause_starts) else frozenset()
             for i, word in enumerate(sentence[:-1]):
                 after = sentence[i + 1]
                 if word in self._domain and after in self._helps_verbs:
                     return True  # "botox can open it?", "heard botox can block sweat glands"
-                if i == 0 and word in self._subject_verbs and after in self._subjects:
-                    return True  # "does it work on tmj", "can they stop the drooling"
+                if (i == 0 or i in starts) and word in self._subject_verbs and after in self._subjects:
+                    return True  # "does it work on tmj", "those injections my friend gets, do they work"
                 if after in self._filler and i + 2 < len(sentence):
                     after = sentence[i + 2]  # "do the injections help", "can that botox be put in the palms"
                 if word in self._helps_verbs and after in self._domain:

@@ -28,7 +28,9 @@ from .models import ReportRules
 from .safety import Hit, Phrases, RuleIndex
 
 NEW, LONG = "new", "long"
-TOPIC = "topic"
+TOPIC, SYMPTOM, COMPLAINT = "topic", "symptom", "complaint"
+#: A problem told within this many words of a topic's words tells the topic itself.
+NEAR = 3
 SELF, OTHER = "self", "other"
 #: Words that may stand between a denial and what it denies ("no REAL pain", "don't HAVE ANY rash").
 _BETWEEN = frozenset(
@@ -58,10 +60,12 @@ class Complaint:
 
 @dataclass(frozen=True)
 class Report:
-    """What a message reports. ``injection`` is whose injection it places in the past ("self",
-    "other" or ""); ``injection_here`` says it speaks of an injection given, in the past or as
-    a habit ("i get botox for my neck"); ``onset`` is ``new``, ``long`` or ""; ``whose`` is whose
-    the complaints are;
+    """What a message reports. ``injection`` is whose injection it tells, to be kept for the
+    conversation ("self", "other" or ""), ``given`` whether one was given (not only a habit of
+    them: "i get botox every 3 months"); ``injection_here`` says it speaks of one given ("since
+    my tmj botox"), ``habit`` of one given or a habit of them ("i get botox for my neck"), counted
+    only for a problem told in the same message; ``onset`` is ``new``, ``long`` or ""; ``whose``
+    is whose the complaints are;
     ``onset_words`` and ``denied`` say what the reading rests on, for ``explain``; ``asked``
     holds symptoms only asked about ("is it normal to get a headache after botox?"); ``bodily``
     that the message speaks of the body, a topic, an injection or a boxed-warning sign told in
@@ -69,7 +73,9 @@ class Report:
 
     complaints: tuple[Complaint, ...] = ()
     injection: str = ""
+    given: bool = False
     injection_here: bool = False
+    habit: bool = False
     onset: str = ""
     whose: str = ""
     onset_words: tuple[str, ...] = ()
@@ -101,6 +107,7 @@ class ReportReader:
         self._others = textmod.stem_set(rules.others)
         self._hearsay = textmod.stem_set(rules.hearsay)
         self._body = textmod.stem_set(rules.body_words)
+        self._persisting = Phrases(rules.persisting)
         self._self = textmod.stem_set(rules.self_words) - self._others
         self._complaints = RuleIndex([rules.complaints])
         self.raw_words = self._complaints.raw_words | {
@@ -135,28 +142,34 @@ class ReportReader:
         # a problem told in the same message.
         hearsay = [bool(set(sentence) & self._hearsay) for sentence in sentences]
         hits: list[tuple[Hit, bool, str]] = [
-            (hit, urgent, "urgent" if urgent else "symptom") for hit, urgent in self.injection.symptom_hits(message)
+            (hit, urgent, "urgent" if urgent else SYMPTOM) for hit, urgent in self.injection.symptom_hits(message)
         ]
-        hits += [(hit, False, "complaint") for hit in self._complaints.hits(message)]
+        hits += [(hit, False, COMPLAINT) for hit in self._complaints.hits(message)]
         # "appointment" or "done" tell an injection only with Botox, an injection, a topic or a symptom
         # in sight: "my forehead feels heavy after my appointment", not "add an appointment for friday".
         context = in_treatment_talk or bool(topic_places) or bool(message.stems & self.injection.named) or bool(hits)
         asked_or_wondered = [w or q for w, q in zip(wonders, questions, strict=True)]
-        events = [
-            s
-            for s in self.injection.events(
-                message, in_treatment_talk, lambda m, s: asked_or_wondered[s], strict=True, context=context
-            )
-            if not hearsay[s]
-        ]
+        # Kept for the conversation: an injection given, or a habit of them told in a statement ("she has
+        # botox injections round her eyes"), not asked about ("can i get botox?"), not heard of.
+        given = self.injection.events(
+            message, in_treatment_talk, lambda m, s: asked_or_wondered[s], strict=True, context=context
+        )
+        usual = self.injection.events(
+            message, in_treatment_talk, lambda m, s: asked_or_wondered[s], usual=True, strict=True, context=context
+        )
+        events = [s for s in sorted({*given, *(s for s in usual if not questions[s])}) if not hearsay[s]]
+        seen = self.injection.events(message, in_treatment_talk, hypothetical, context=context)
         spoken = self.injection.events(message, in_treatment_talk, hypothetical, usual=True, context=context)
         purpose = self.injection.purpose(message)
         found: list[Complaint] = []
         denied: list[str] = []
         asked: list[str] = []
         taken = {(h.sentence, i) for h, _, _ in hits for i in h.positions}
-        for hit, urgent, kind in hits:
+        near_topic = {(s, j) for s, i in topic_places for j in range(i - NEAR, i + NEAR + 1)}
+        for hit, urgent, listed in hits:
             s, places = hit.sentence, {(hit.sentence, i) for i in hit.positions}
+            # "the blinking she can't control" tells the topic, not a new problem.
+            kind = TOPIC if listed == COMPLAINT and places & near_topic else listed
             if places <= purpose:
                 continue
             if wonders[s]:
@@ -169,19 +182,23 @@ class ReportReader:
                 continue
             found.append(Complaint(s, frozenset(sentences[s][i] for i in hit.positions), urgent, kind, questions[s]))
         for s, i in sorted(set(topic_places) - purpose - taken):
-            if (
-                not questions[s]
-                and not self._denied(sentences[s], (i,), taken, s)
-                and not self.injection.got_better(sentences[s])
-            ):
-                found.append(Complaint(s, frozenset([sentences[s][i]]), False, TOPIC, False))
+            if self._denied(sentences[s], (i,), taken, s) or self.injection.got_better(sentences[s]) or wonders[s]:
+                continue
+            tokens = message.tokens[s] if s < len(message.tokens) else ()
+            if self._persisting.find(sentences[s], tokens) and not questions[s]:
+                # "my armpits are still sweaty 2 weeks after the injections": it has not gone.
+                found.append(Complaint(s, frozenset([sentences[s][i]]), False, SYMPTOM))
+            elif not questions[s]:
+                found.append(Complaint(s, frozenset([sentences[s][i]]), False, TOPIC))
         onset, onset_words = self._onset(message, purpose | set(topic_places), wonders, named)
         return Report(
             complaints=tuple(found),
             injection=self._whose(message, events) or (SELF if events else ""),
+            given=any(not hearsay[s] for s in given),
             # Someone only heard of ("a friend had botox") is no injection in sight, unless the trouble
             # is told of them in the same sentence.
-            injection_here=any(not hearsay[s] or s in {c.sentence for c in found} for s in spoken),
+            injection_here=any(not hearsay[s] or s in {c.sentence for c in found} for s in seen),
+            habit=any(not hearsay[s] or s in {c.sentence for c in found} for s in spoken),
             onset=onset,
             whose=self._whose(message, sorted({c.sentence for c in found})),
             onset_words=onset_words,

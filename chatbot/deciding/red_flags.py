@@ -51,7 +51,11 @@ def find(ix: Indexes, message: Message, in_treatment_talk: bool) -> RedFlag | No
     if not hits:
         return None
     flag = ix.red_flags.by_id[hits[0].id]
-    asked = all(ix.reader.asks_about_risk(message, h.sentence, at=(min(h.positions), max(h.positions))) for h in hits)
+    asked = all(
+        ix.reader.asks_about_risk(message, h.sentence, at=(min(h.positions), max(h.positions)))
+        or ix.reader.asks_what_could_happen(message, h.sentence)
+        for h in hits
+    )
     if flag.crisis and not ix.domain_stems & message.stems:
         asked = False  # "what happens if you overdose" is only a risk question when it is about Botox
     reported = ix.injection.reports_injection(message, in_treatment_talk, ix.reader.asks_what_could_happen)

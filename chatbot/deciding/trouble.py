@@ -23,7 +23,7 @@ from .. import dialogue
 from ..indexes import Indexes
 from ..models import Session
 from ..reading import MENTION
-from ..reports import NEW, TOPIC, Report
+from ..reports import NEW, SYMPTOM, TOPIC, Report
 from ..topics import OVERVIEW
 from .read import Read
 from .values import Decision
@@ -54,22 +54,35 @@ FRESH_QUESTIONS = frozenset(
     }
 )
 AFTER_INJECTION, NEW_SYMPTOM = "after_injection", "new_symptom"
+#: Small talk that ends a conversation about trouble.
+CLOSING = frozenset({"thanks", "goodbye"})
+#: Kinds of question that ask, of an injection just told, whether all is well.
+CONCERNS = frozenset({"seriousness", "when_to_worry"})
 
 
 def decide(ix: Indexes, read: Read, session: Session) -> Decision | None:
     """The reply to a report of trouble, or None when the message reports none."""
     report = read.report
-    # A topic's own words count as a problem only after an injection told outright ("i had my neck
-    # done last week ... my neck still pulls"), not one spoken of in passing ("spasticity after stroke
-    # botox", "i get botox for my neck"); nor does a symptom asked about then ("she gets botox, will it
-    # cure her stiffness?"), unless it is a boxed-warning sign.
-    told = [c for c in report.complaints if c.kind != TOPIC and (c.urgent or not c.asked)]
-    firm = report.injection or (session.injection and report.bodily)
-    if (firm and report.complaints) or (report.injection_here and told):
+    # A topic's own words count as a problem only after an injection told in an earlier turn ("i had my
+    # neck done last week" ... "my neck still pulls"): in the same message they tell what it was for ("my
+    # neck pulls to the right, last week i had my first botox"). With only a habit of injections ("she
+    # gets botox, will it cure her stiffness?"), only a listed symptom told, or a boxed-warning sign.
+    told = [c for c in report.complaints if c.kind != TOPIC]
+    usual = [c for c in told if c.urgent or (c.kind == SYMPTOM and not c.asked)]
+    before = session.injection and (report.bodily or report.urgent)
+    if (
+        (before and report.complaints)
+        or ((report.injection or report.injection_here) and told)
+        or (report.habit and usual)
+    ):
+        return _after_injection(ix, report)
+    if report.injection and set(ix.reader.kinds.matches(read.message)) & CONCERNS:
+        # "my mum had botox for her drooling and now she coughs every time she drinks, is that normal":
+        # whatever is asked about after an injection told is for the clinic, not a benefit answer.
         return _after_injection(ix, report)
     if report.complaints and report.onset == NEW and report.bodily:
         return _new_problem(ix, read, report)
-    if report.injection and not read.reading.question:
+    if report.given and not read.reading.question:
         return Decision(
             "not_covered",
             _offered(read),
@@ -82,8 +95,14 @@ def decide(ix: Indexes, read: Read, session: Session) -> Decision | None:
 
 
 def carry_on(ix: Indexes, read: Read, session: Session) -> Decision | None:
-    """The trouble reply again, for a message that carries on about the trouble just told."""
-    if not session.trouble or not _carries_on(ix, read, session):
+    """The trouble reply again, for a message that carries on about the trouble just told; thanks or
+    goodbye with nothing more wrong told ("ok ringing 111 now thank you") end it."""
+    if not session.trouble:
+        return None
+    talk = next((act for act in ix.smalltalk.matches(read.message) if act in CLOSING), None)
+    if talk is not None and not read.report.complaints:
+        return Decision("smalltalk", confidence=1.0, aspect=talk, rule="thanks after trouble told")
+    if not _carries_on(ix, read, session):
         return None
     kind, _, aspect = session.trouble.partition(":")
     flag = ix.red_flags.by_id.get(aspect)
