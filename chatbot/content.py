@@ -88,8 +88,10 @@ VOCABULARY_KEYS = {
     "first_topic_phrases": "first_topic",
     "previous_topic_phrases": "previous_topic",
     "helps_verbs": "helps_verbs",
+    "helps_after": "helps_after",
     "subject_words": "subject_words",
     "subject_verbs": "subject_verbs",
+    "about_verbs": "about_verbs",
 }
 SPECIAL_RESPONSE_FILES = ("messages", "clinic")
 

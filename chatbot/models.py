@@ -107,8 +107,10 @@ class Vocabulary:
     first_topic: tuple[str, ...]
     previous_topic: tuple[str, ...]
     helps_verbs: tuple[str, ...]
+    helps_after: tuple[str, ...]
     subject_words: tuple[str, ...]
     subject_verbs: tuple[str, ...]
+    about_verbs: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -122,8 +122,10 @@ class QuestionReader:
         self._risk = textmod.stem_set(words.risk)
         self._question_words = textmod.stem_set(QUESTION_WORDS)
         self._helps_verbs = textmod.stem_set(words.helps_verbs)
+        self._helps_after = textmod.stem_set(words.helps_after)
         self._subjects = textmod.stem_set(words.subject_words)
         self._subject_verbs = textmod.stem_set(words.subject_verbs)
+        self._about_verbs = textmod.stem_set(words.about_verbs)
         self.raw_words = self.kinds.raw_words | {
             w
             for phrases in (words.refer_back, words.personal, words.children)
@@ -131,14 +133,18 @@ class QuestionReader:
             for w in textmod.words(p)
         }
 
-    def read(self, message: Message, topic_words: set[str], child_before: bool = False) -> Reading:
+    def read(
+        self, message: Message, topic_words: set[str], child_before: bool = False, general: bool | None = None
+    ) -> Reading:
         """The reading of ``message``; ``topic_words`` are the stems the matcher found topics on;
-        ``child_before`` says the conversation so far is about a child."""
+        ``child_before`` says the conversation so far is about a child; ``general`` that no topic but
+        Botox's uses in general is named (by default: no topic words at all)."""
+        general = not topic_words if general is None else general
         stems = message.stems
         content = [w for w in message.words if w not in self._filler]
         question = any(self.asks(message, s) for s in range(len(message.sentences)))
         about_botox = bool(stems & self._domain)
-        act, words, also, pregnant = self._act(message, topic_words, about_botox)
+        act, words, also, pregnant = self._act(message, topic_words, about_botox, general)
         cued = act is not None
         if act is None:
             substance = [w for w in message.words if w not in topic_words and w not in self._domain and w not in _BARE]
@@ -148,7 +154,9 @@ class QuestionReader:
                 act = DESCRIBE
             elif not substance:
                 act = MENTION
-            elif about_botox and (self._asks_if_it_helps(message) or self._bare_botox_question(message, topic_words)):
+            elif about_botox and (
+                self._asks_if_it_helps(message, general) or self._bare_botox_question(message, topic_words)
+            ):
                 act = HELPS
             else:
                 act = OTHER
@@ -234,7 +242,7 @@ class QuestionReader:
         return opens and not set(words) & (self._personal | self._now)
 
     def _act(
-        self, message: Message, topic_words: set[str], about_botox: bool
+        self, message: Message, topic_words: set[str], about_botox: bool, general: bool = False
     ) -> tuple[str | None, set[str], str, bool]:
         """The first listed kind whose words are not simply part of a topic's keyword, the words it
         rests on, the label of a question about the condition that gave way to one about Botox, and
@@ -262,7 +270,7 @@ class QuestionReader:
             helps = next(((a, w) for a, w in found if a in _BOTOX_HELPS), None)
             if helps is not None:
                 return helps[0], helps[1], ruleset.label, False
-            if self._asks_if_it_helps(message):
+            if self._asks_if_it_helps(message, general):
                 return HELPS, set(), ruleset.label, False
         return act, words, "", False
 
@@ -277,10 +285,13 @@ class QuestionReader:
                 return True
         return False
 
-    def _asks_if_it_helps(self, message: Message) -> bool:
-        """Whether a sentence asks if Botox helps: Botox (or "it") next to a verb such as "does",
-        "can" or "works" ("can botox straighten crossed eyes?", "heard botox can block sweat"),
-        or a question that ends on Botox ("my armpits are always wet, botox?")."""
+    def _asks_if_it_helps(self, message: Message, general: bool = False) -> bool:
+        """Whether a sentence asks if Botox helps: Botox next to a verb such as "can" or "works" ("can
+        botox straighten crossed eyes?", "heard botox can block sweat", "botox is good?"), "it" or "they"
+        after one opening a question ("does it work on tmj"), or a question that ends on Botox ("my
+        armpits are always wet, botox?"). ``general``: no topic is named, so "is botox a medicine?"
+        asks what Botox is."""
+        before = self._helps_verbs | self._about_verbs if general else self._helps_verbs
         for s, sentence in enumerate(message.sentences):
             asked = message.asked[s] if s < len(message.asked) else False
             if asked and len(sentence) > 1 and sentence[-1] in self._domain and sentence[0] not in self._question_words:
@@ -288,13 +299,16 @@ class QuestionReader:
             starts = message.clause_starts[s] if s < len(message.clause_starts) else frozenset()
             for i, word in enumerate(sentence[:-1]):
                 after = sentence[i + 1]
-                if word in self._domain and after in self._helps_verbs:
-                    return True  # "botox can open it?", "heard botox can block sweat glands"
+                if word in self._domain:
+                    if after in self._filler and i + 2 < len(sentence) and sentence[i + 2] in self._helps_after:
+                        return True  # "botox is good?", "botox really works"
+                    if after in self._helps_after or (general and after in self._about_verbs):
+                        return True  # "botox can open it?", "heard botox can block sweat", "botox is only for beauty?"
                 if (i == 0 or i in starts) and word in self._subject_verbs and after in self._subjects:
                     return True  # "does it work on tmj", "those injections my friend gets, do they work"
                 if after in self._filler and i + 2 < len(sentence):
                     after = sentence[i + 2]  # "do the injections help", "can that botox be put in the palms"
-                if word in self._helps_verbs and after in self._domain:
+                if word in before and after in self._domain:
                     return True  # "can botox straighten crossed eyes", "respond to botox"
         return False
 

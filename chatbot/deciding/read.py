@@ -15,6 +15,7 @@ from ..matcher import Evidence
 from ..models import Session
 from ..reading import Reading
 from ..reports import Report
+from ..topics import OVERVIEW
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ def read(ix: Indexes, message: Message, session: Session) -> Read:
     evidence = ix.matcher.score(message, set(set_aside))
     aside_words = {message.sentences[s][i] for s, i in set_aside}
     topic_words = frozenset(set().union(aside_words, *(e.words for e in evidence.values())))
-    reading = ix.reader.read(message, set(topic_words), session.child)
+    general = all(e.intent == OVERVIEW for e in evidence.values())
+    reading = ix.reader.read(message, set(topic_words), session.child, general)
     keyword_words = set().union(*(e.words for e in evidence.values() if e.keyword_score))
     places = [
         (s, i) for s, sentence in enumerate(message.sentences) for i, w in enumerate(sentence) if w in keyword_words

@@ -1,0 +1,319 @@
+"""Safe by default (issue 14): an answer needs positive evidence, and a report of trouble never gets a benefit.
+
+Each group checks one rule of the issue with sentences of several shapes; the
+labelled sets in tests/data (trouble_*) check the same rules on wording written
+by people who never saw them (test_routing.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot import Session
+
+
+def benefit_texts(responder) -> list[str]:
+    return [responder.content.responses[i].answer for i in responder.content.topic_ids]
+
+
+def assert_no_benefit(responder, reply) -> None:
+    assert reply.kind != "answer", (reply.kind, reply.intents, reply.aspect)
+    assert not any(text in reply.text for text in benefit_texts(responder))
+
+
+def conversation(responder, *messages: str):
+    session = Session()
+    return [responder.respond(m, session) for m in messages], session
+
+
+# -- 1. an answer needs positive evidence ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how long does one treatment keep working for migraines",
+        "how long do the bladder shots keep working",
+        "how often would i need the neck injections",
+        "how many injections for sweaty armpits",
+        "how much botox for the jaw",
+        "when do they inject it for migraines",
+        "where do they put it for drooling",
+        "who can get botox for crossed eyes",
+        "will i need more than one session for my bladder",
+        "what would the sweat injections set me back",
+    ],
+)
+def test_a_question_framed_as_how_long_how_many_when_where_who_or_will_i_is_offered_not_answered(responder, message):
+    reply = responder.respond(message)
+    assert reply.kind == "not_covered" and len(reply.intents) == 1, (reply.kind, reply.intents)
+    assert_no_benefit(responder, reply)
+
+
+@pytest.mark.parametrize(
+    "message, topic",
+    [
+        ("can botox straighten crossed eyes in grown ups", "eye_disorders"),
+        ("heard botox can block sweat glands, is it true", "hyperhidrosis"),
+        ("my armpits are always soaking, botox?", "hyperhidrosis"),
+        ("does it work for tmj", "tmj"),
+        ("can botox cut down how many migraines i get", "migraine"),
+        ("what is cervical dystonia", "cervical_dystonia"),
+        ("i've sweated through my shirts for years", "hyperhidrosis"),
+    ],
+)
+def test_a_question_that_asks_what_the_article_answers_is_still_answered(responder, message, topic):
+    reply = responder.respond(message)
+    assert reply.kind == "answer" and reply.intents[:1] == (topic,), (reply.kind, reply.intents, reply.aspect)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["the bladder botox, do people regret it", "migraine botox and men, any difference"],
+)
+def test_a_question_of_no_known_shape_is_offered(responder, message):
+    reply = responder.respond(message)
+    assert reply.kind == "not_covered", (reply.kind, reply.intents)
+
+
+# -- 2. a new problem is never met with a benefit -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my neck suddenly started pulling to the left this morning",
+        "all of a sudden my hands sweat through everything, never used to",
+        "my jaw clicks and hurts when i chew now, it never used to",
+        "eyelid started twitching 3 days ago and it wont stop",
+        "my dad cant stop dribbling since yesterday",
+    ],
+)
+def test_a_new_or_sudden_problem_gets_who_can_help_not_a_benefit(responder, message):
+    reply = responder.respond(message)
+    assert reply.aspect in ("new_symptom", "weakness", "stroke") or reply.kind == "emergency", reply.aspect
+    assert_no_benefit(responder, reply)
+    assert responder.content.settings["clinic"]["emergency_number"] in reply.text
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["my card did not work yesterday", "can you double check the meeting today", "i replaced my tires yesterday"],
+)
+def test_trouble_needs_evidence_that_it_is_about_the_body(responder, message):
+    assert responder.respond(message).kind == "fallback"
+
+
+# -- 3. an injection anywhere in the conversation counts ------------------------------------------
+
+
+def test_an_injection_told_earlier_makes_a_later_problem_one_for_the_clinic(responder):
+    (_, second), session = conversation(
+        responder, "I had injections for my neck last week", "my neck still pulls to the side like before"
+    )
+    assert session.injection == "self"
+    assert (second.kind, second.aspect) == ("not_covered", "after_injection")
+    assert "today" in second.body
+
+
+def test_an_injection_told_of_someone_else_is_kept_as_theirs(responder):
+    (_, second), session = conversation(
+        responder,
+        "my husband had his bladder botox on monday, how is it meant to help",
+        "he hasnt been able to go since last night",
+    )
+    assert session.injection == "other"
+    assert (second.kind, second.aspect) == ("emergency", "after_injection")
+
+
+def test_the_injection_travels_in_the_session_dict(responder):
+    session = Session()
+    responder.respond("i had botox in my armpits on friday", session)
+    restored = Session.from_dict(session.to_dict())
+    assert restored.injection == "self"
+    assert responder.respond("now my eyes look all fuzzy", restored).kind == "emergency"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ever since the shots my voice sounds rough",
+        "voice gone all croaky since the neck jabs",
+        "got the botox in my bladder tuesday and nothing comes out when I try to go",
+        "since my botox im seeing 2 of everything",
+        "my eyelid has come right down since the injections",
+        "whole body feels like jelly since yesterdays injections",
+        "i had botox 2 days ago and now im itchy all over",
+        "feel dizzy and faint since my injection this morning",
+        "i had botox last week and now im wheezy",
+    ],
+)
+def test_boxed_warning_and_allergic_signs_after_an_injection_are_urgent(responder, message):
+    assert responder.respond(message).kind == "emergency"
+
+
+def test_a_problem_after_an_injection_is_urgent_or_for_the_clinic_but_better_is_no_problem(responder):
+    assert responder.respond("had botox yesterday and there's a bruise on my neck").aspect == "after_injection"
+    better = responder.respond("since my botox my headaches are much better")
+    assert better.kind != "emergency" and better.aspect != "new_symptom"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "can botox make you hoarse",
+        "could i get double vision from botox",
+        "is it normal to get a headache after botox?",
+        "could botox for sweating give me an allergic reaction",
+        "does botox in the bladder stop you being able to pee",
+    ],
+)
+def test_a_question_about_a_risk_with_nothing_reported_stays_a_question(responder, message):
+    reply = responder.respond(message)
+    assert (reply.kind, reply.aspect) == ("not_covered", "side_effects"), (reply.kind, reply.aspect)
+
+
+def test_after_trouble_is_told_can_it_wait_gets_the_same_reply_and_thanks_ends_it(responder):
+    replies, session = conversation(
+        responder,
+        "my husband had his bladder botox on monday",
+        "he hasnt been able to pass water since",
+        "the clinic is shut, can it wait till the morning",
+        "ok ringing them now thank you",
+    )
+    assert [r.kind for r in replies[1:]] == ["emergency", "emergency", "smalltalk"]
+    assert session.trouble == ""
+
+
+# -- 4. red flags from a clinical checklist --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "message, crisis",
+    [
+        ("my chest has been really tight and painful since this morning", False),
+        ("feels like an elephant is sitting on my chest", False),
+        ("my husbands face has dropped on one side and hes talking funny", False),
+        ("i think im having a stroke", False),
+        ("mum suddenly cant lift her right arm", False),
+        ("my wife is having a fit on the floor", False),
+        ("my grandson swallowed a handful of my tablets", False),
+        ("i took a whole box of paracetamol an hour ago", False),
+        ("cut my hand and the bleeding wont stop", False),
+        ("cant wake my husband up", False),
+        ("i keep blacking out today", False),
+        ("i lost the sight in my left eye all of a sudden", False),
+        ("my vision went blurry this afternoon", False),
+        ("I don't see the point of going on anymore", True),
+        ("i want to not be here", True),
+        ("they would all be better off without me", True),
+    ],
+)
+def test_the_clinical_red_flag_checklist(responder, message, crisis):
+    reply = responder.respond(message)
+    assert reply.kind == "emergency", (reply.kind, reply.aspect)
+    crisis_line = responder.content.settings["clinic"]["crisis_line"]
+    assert (crisis_line in reply.text) is crisis
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "no chest pain or anything like that, ive just sweated through my shirts for years, can botox help",
+        "shes not dizzy or faint, she has had bladder accidents for years",
+        "im not short of breath, i just want to know about migraines",
+    ],
+)
+def test_a_red_flag_denied_is_no_emergency(responder, message):
+    assert responder.respond(message).kind != "emergency"
+
+
+@pytest.mark.parametrize("message", ["i don't know, my chest hurts", "not sure what's happening, i can't breathe"])
+def test_a_denial_that_does_not_reach_the_symptom_hides_nothing(responder, message):
+    assert responder.respond(message).kind == "emergency"
+
+
+# -- 5. a safety net on every reply that is not an answer ----------------------------------------
+
+
+@pytest.mark.parametrize("message", ["", "what's the weather like", "tell me more", "asdf qwerty", "botox for my cat"])
+def test_every_fallback_carries_the_emergency_number(responder, message):
+    reply = responder.respond(message)
+    assert reply.kind == "fallback"
+    assert responder.content.settings["clinic"]["emergency_number"] in reply.body
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what should i watch out for after my botox injection",
+        "when should i call the doctor after botox",
+        "which symptoms after botox are serious enough to get help",
+    ],
+)
+def test_what_to_watch_for_gets_the_clinics_warning_signs_marked_as_not_from_the_article(responder, message):
+    reply = responder.respond(message)
+    assert reply.aspect == "warning_signs"
+    signs = responder.content.settings["warning_signs"]
+    assert signs["source"] in reply.body and "not from the article" in reply.body
+    assert "swallowing" in reply.body and responder.content.settings["clinic"]["emergency_number"] in reply.body
+    assert not reply.sources
+
+
+def test_the_warning_signs_are_the_clinics_to_change(content_copy, tmp_path):
+    from chatbot import Responder
+
+    config = tmp_path / "clinic.yaml"
+    config.write_text(
+        "warning_signs:\n  source: our aftercare leaflet\n  text: Call the ward on 555-0199 for anything new.\n"
+    )
+    bot = Responder.load(content_copy, config)
+    reply = bot.respond("what should i look out for after the injection")
+    assert "555-0199" in reply.body and "our aftercare leaflet" in reply.body
+
+
+# -- 6. who it is about ---------------------------------------------------------------------------
+
+
+def test_a_child_stays_the_subject_until_the_patient_speaks_of_themselves(responder):
+    replies, _ = conversation(
+        responder,
+        "my daughter is 6 and has cerebral palsy, her legs are really stiff",
+        "can she have it?",
+        "does it hurt, she hates needles",
+        "and for me? i get migraines 15 days a month",
+    )
+    assert [r.aspect == "children" for r in replies] == [True, True, True, False]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "im 20 weeks, can i still have botox for my migraines",
+        "im breastfeeding my 3 month old, is the sweat botox ok",
+        "my wife is expecting, is botox for her jaw pain safe for the baby",
+    ],
+)
+def test_pregnancy_gets_the_pregnancy_reply_never_the_childrens(responder, message):
+    reply = responder.respond(message)
+    assert reply.aspect == "pregnancy", (reply.kind, reply.aspect)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["can i have botox if im on warfarin", "im on baclofen for the spasms, can i have botox as well"],
+)
+def test_other_medicines_are_a_question_the_article_does_not_answer(responder, message):
+    reply = responder.respond(message)
+    assert reply.kind == "not_covered" and reply.aspect == "medicines"
+
+
+# -- explain ------------------------------------------------------------------------------------
+
+
+def test_explain_names_the_stage_and_the_evidence(responder):
+    from chatbot.explain import explain
+
+    text = explain(responder, "got my botox on monday and now my voice is croaky")
+    assert "stage:      trouble" in text
+    assert "croaki" in text and "injection told" in text
