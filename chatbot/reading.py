@@ -134,11 +134,17 @@ class QuestionReader:
         }
 
     def read(
-        self, message: Message, topic_words: set[str], child_before: bool = False, general: bool | None = None
+        self,
+        message: Message,
+        topic_words: set[str],
+        child_before: bool = False,
+        general: bool | None = None,
+        pregnancy_before: bool = False,
     ) -> Reading:
         """The reading of ``message``; ``topic_words`` are the stems the matcher found topics on;
-        ``child_before`` says the conversation so far is about a child; ``general`` that no topic but
-        Botox's uses in general is named (by default: no topic words at all)."""
+        ``child_before`` says the conversation so far is about a child, ``pregnancy_before`` that the
+        last question was about a pregnancy; ``general`` that no topic but Botox's uses in general is
+        named (by default: no topic words at all)."""
         general = not topic_words if general is None else general
         stems = message.stems
         content = [w for w in message.words if w not in self._filler]
@@ -173,8 +179,10 @@ class QuestionReader:
             question=question,
             about_botox=about_botox,
             personal=bool(stems & self._personal),
-            # "i'm 20 weeks", "breastfeeding my 3 month old": a pregnancy, never a child.
-            child=not pregnant and (self._child(message) or (child_before and not stems & self._adults)),
+            # "i'm 20 weeks", "breastfeeding my 3 month old", "after the baby" in a talk about a
+            # pregnancy: a pregnancy, never a child.
+            child=not (pregnant or pregnancy_before)
+            and (self._child(message) or (child_before and not stems & self._adults)),
             refers_back=bool(stems & self._refer_back),
             ellipsis=any(first[: len(opener)] == opener for opener in ELLIPSIS_OPENERS),
             content_words=len(content),
@@ -324,10 +332,13 @@ class QuestionReader:
                 if hits:
                     start, end = hits[0]
                     return (OTHER if kind == OTHER else kind), set(sentence[start:end])
-                # A first "when", "where" or "who" asks only with a verb after it ("when do they ...",
-                # not "when i chew my jaw clicks").
-                if len(sentence) > 1 and tokens[:1] and tokens[0] in first and sentence[1] in self._question_words:
-                    return (OTHER if kind == OTHER else kind), set(sentence[:2])
+                # A "when", "where" or "who" opening a sentence or a clause asks only with a verb close after
+                # it ("when do they ...", "..., when i will feel it working"; not "when i chew my jaw clicks").
+                for start in sorted(starts):
+                    if start < len(tokens) and tokens[start] in first:
+                        after = sentence[start + 1 : start + 3]
+                        if any(w in self._question_words for w in after):
+                            return (OTHER if kind == OTHER else kind), {sentence[start], *after}
         return None
 
     def _child(self, message: Message) -> bool:

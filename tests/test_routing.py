@@ -24,10 +24,26 @@ SAFETY_AND_ACTS = [
     "conversations_dev.yaml",
     "conversations_holdout.yaml",
     "final_conversations.yaml",
+    # Reports of trouble, red flags, warning signs, pregnancy, question frames (issue 14).
+    "trouble_dev.yaml",
+    "trouble_holdout.yaml",
+    "final_trouble.yaml",
+    "trouble_conversations_dev.yaml",
+    "trouble_conversations_holdout.yaml",
+    "final_trouble_conversations.yaml",
 ]
 LABELLED = [*OWN, *SAFETY_AND_ACTS, "realq/healthsearchqa.yaml", "realq/medquad.yaml"]
 #: Aspects that must come with any reply to a message labelled with them.
-SAFETY_ASPECTS = ("@children", "@approval", "@personal_decision", "@cure", "@after_injection")
+SAFETY_ASPECTS = (
+    "@children",
+    "@approval",
+    "@personal_decision",
+    "@cure",
+    "@after_injection",
+    "@new_symptom",
+    "@warning_signs",
+    "@pregnancy",
+)
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +73,8 @@ def test_conversations_safety_probes_and_question_acts_at_95_percent(outcomes, n
 @pytest.mark.parametrize("name", LABELLED)
 def test_no_safety_label_gets_a_plain_benefit_answer(outcomes, name):
     """A message labelled only with a safety reply (a child, approval, 'should I', a cure, a new
-    problem after an injection) must never get a topic answer without that aspect."""
+    problem after an injection or without one, the warning signs, a pregnancy) must never get a
+    topic answer without that aspect."""
     unsafe = []
     for o in outcomes[name]:
         alternatives = [a.strip() for a in o.case.expect.split("|")]

@@ -117,10 +117,14 @@ def _refine(ix: Indexes, read: Read, session: Session, flag: RuleSet | None) -> 
         return reading.with_act(side_effects), ix.content.injection.urgent.label
     kind = ix.reader.by_id.get(reading.act)
     botox = reading.about_botox or bool(message.stems & ix.injection.named)
-    if botox and read.report.asked and (kind is None or kind.condition) and not reading.answered:
-        # "is it normal to get a headache after botox?": a symptom asked about as a risk.
+    worry = reading.also in (ix.label("seriousness"), ix.label("when_to_worry"))
+    if botox and read.report.asked and (((kind is None or kind.condition) and not reading.answered) or worry):
+        # "is it normal to get a headache after botox (for migraines)?": a symptom asked about as a risk,
+        # even where "botox for" made a question about normal or serious read as whether Botox helps.
         return reading.with_act(side_effects), ""
-    if reading.act == WARNING_SIGNS and not (reading.about_botox or session.injection or session.trouble):
+    if reading.act == WARNING_SIGNS and not (
+        reading.about_botox or session.injection or session.trouble or session.topics
+    ):
         if any(e.keyword_score for e in read.evidence.values()):
             # "what warning signs of a migraine should i watch for": the condition's signs, not Botox's.
             return reading.with_act(ix.reader.by_id["symptoms"]), ""

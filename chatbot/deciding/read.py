@@ -13,7 +13,7 @@ from ..indexes import Indexes
 from ..lexicon import Message
 from ..matcher import Evidence
 from ..models import Session
-from ..reading import Reading
+from ..reading import PREGNANCY, Reading
 from ..reports import Report
 from ..topics import OVERVIEW
 
@@ -43,7 +43,7 @@ def read(ix: Indexes, message: Message, session: Session) -> Read:
     aside_words = {message.sentences[s][i] for s, i in set_aside}
     topic_words = frozenset(set().union(aside_words, *(e.words for e in evidence.values())))
     general = all(e.intent == OVERVIEW for e in evidence.values())
-    reading = ix.reader.read(message, set(topic_words), session.child, general)
+    reading = ix.reader.read(message, set(topic_words), session.child, general, session.act == PREGNANCY)
     keyword_words = set().union(*(e.words for e in evidence.values() if e.keyword_score))
     places = [
         (s, i) for s, sentence in enumerate(message.sentences) for i, w in enumerate(sentence) if w in keyword_words
