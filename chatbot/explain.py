@@ -2,8 +2,9 @@
 
 Prints the words as the bot saw them (with corrections), the kind of question
 it asks and whether the article answers that kind, the topics and their
-scores, any condition the article does not name, the safety checks, and the
-rule that decided the reply.
+scores, any condition the article does not name, the trouble the message
+reports (what, whether new, whose, what was denied or only asked about), the
+stage that decided and the rule it applied.
 """
 
 from __future__ import annotations
@@ -63,16 +64,19 @@ def _lines(found: Trace, reply: Reply, message: Message) -> list[str]:
         lines.append(f"condition:  {found.condition.name} (not in the article{near})")
     report = found.report
     if report is not None:
-        said = [f"{c.kind} ({', '.join(sorted(c.words))}{', urgent' if c.urgent else ''})" for c in report.complaints]
-        lines.append(f"trouble:    {'; '.join(said) or '(none told)'}")
+        said = [f"{c.kind} ({', '.join(sorted(c.words))})" for c in report.complaints]
+        if said:
+            lines.append(f"trouble:    {'; '.join(said)}")
         facts = [
-            f"injection told ({report.injection or 'whose unclear'})" if report.injection else "",
-            "an injection spoken of" if report.injection_here and not report.injection else "",
+            f"injection told ({report.injection})" if report.injection else "",
+            "an injection spoken of" if (report.injection_here or report.habit) and not report.injection else "",
             f"{report.onset} ({', '.join(report.onset_words)})" if report.onset else "",
             f"whose: {report.whose}" if report.whose else "",
             f"denied: {', '.join(report.denied)}" if report.denied else "",
+            f"asked about as a risk: {', '.join(report.asked)}" if report.asked else "",
         ]
-        lines.append(f"report:     {', '.join(f for f in facts if f) or '(nothing more)'}")
+        if any(facts):
+            lines.append(f"report:     {', '.join(f for f in facts if f)}")
     if found.follow_up:
         lines.append("follow-up:  about the conversation's topic")
     lines.append(f"stage:      {found.stage}")

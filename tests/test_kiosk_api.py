@@ -59,6 +59,17 @@ def test_sessions_work_across_server_processes_that_share_the_secret(responder, 
     assert chat(two, "1", first["session_id"])["kind"] == "answer"
 
 
+def test_an_injection_told_travels_in_the_signed_token_to_another_process(responder, clock):
+    one = TestClient(create_app(responder, secret="shared", clock=clock))
+    two = TestClient(create_app(responder, secret="shared", clock=clock))
+    first = chat(one, "my husband had his bladder botox on monday")
+    later = chat(two, "he hasn't been able to pass water since", first["session_id"])
+    assert (later["kind"], later["aspect"]) == ("emergency", "after_injection")
+    # Without the conversation, the same words are no report of a problem after an injection.
+    alone = chat(two, "he hasn't been able to pass water since")
+    assert alone["aspect"] != "after_injection"
+
+
 def test_expired_forged_or_foreign_sessions_start_afresh(client, clock, responder):
     first = chat(client, "botox for spasms")
     clock.now += responder.content.settings["kiosk"]["session_ttl_seconds"] + 1
