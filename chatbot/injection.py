@@ -1,23 +1,21 @@
-"""Does a message report a new problem after a Botox injection? Read over the whole message.
+"""Does a message tell of a Botox injection given, and which symptoms does it name? Read over the whole message.
 
-A report needs two things anywhere in the message: an injection placed in the
-past ("i had botox", "my shots 2 days ago", "since my injection", "the botox
-made me...") and a symptom outside what the injection was for ("botox for my
-neck pain" names its purpose, not a problem).
-The symptoms of the BOTOX label's boxed warning are urgent; any other new
-problem sends the patient to their clinic today. A sentence saying things got
-better does not count its ordinary symptoms ("my pain is much better since
-botox"), but never hides an urgent one.
+An injection is placed in the past ("i had botox", "my shots 2 days ago",
+"since my injection", "the botox made me..."), or told as a habit ("i get botox
+for my neck"), or planned ("my next botox": no injection given). What it was
+for is no problem ("botox for my neck pain"). The symptoms are those of
+``after_injection.yaml``: its ``urgent`` list (the boxed warning and allergic
+signs) and the rest. ``chatbot.reports`` puts these together into a report of
+trouble.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from . import text as textmod
 from .lexicon import Message
-from .models import InjectionRules, RuleSet
+from .models import InjectionRules
 from .safety import Hit, Phrases, RuleIndex
 
 #: How many small words may stand between a past verb and the injection ("had my second round of botox").
@@ -47,17 +45,8 @@ _NEGATIONS = frozenset({"not", "no", "never", "hasnt", "havent", "isnt", "wont",
 _PRONOUNS = frozenset({"it", "them", "one"})
 
 
-@dataclass(frozen=True)
-class InjectionReport:
-    """A reported injection and the new problem since: ``urgent`` when it is a boxed-warning symptom."""
-
-    urgent: bool
-    words: frozenset[str]
-    rule: RuleSet
-
-
 class InjectionReader:
-    """Finds reports of a new problem after an injection; immutable after building."""
+    """Finds injections told and symptoms named; immutable after building."""
 
     def __init__(self, rules: InjectionRules, topic_words: frozenset[str] = frozenset()) -> None:
         """``topic_words`` (stems of topic keywords) may stand between a past verb and the injection
@@ -151,10 +140,6 @@ class InjectionReader:
             for hit in index.hits(message)
         ]
 
-    def got_better(self, sentence: tuple[str, ...]) -> bool:
-        """Whether the sentence says things got better ("much better"), not "hasn't gone", "still not better"."""
-        return self._got_better(sentence)
-
     def mentions_urgent(
         self, message: Message, topic_words: set[str], hypothetical: Callable[[Message, int], bool]
     ) -> bool:
@@ -166,29 +151,7 @@ class InjectionReader:
             for hit in self._urgent.hits(message)
         )
 
-    def read(
-        self,
-        message: Message,
-        in_treatment_talk: bool = False,
-        hypothetical: Callable[[Message, int], bool] | None = None,
-    ) -> InjectionReport | None:
-        """The new problem after an injection that the message reports, if any."""
-        if not self.reports_injection(message, in_treatment_talk, hypothetical):
-            return None
-        purpose = {(s, i) for s, sentence in enumerate(message.sentences) for i in self._purpose_span(sentence)}
-        for index, urgent in ((self._urgent, True), (self._symptoms, False)):
-            for hit in index.hits(message):
-                places = [(hit.sentence, i) for i in hit.positions]
-                if all(p in purpose for p in places):
-                    continue
-                sentence = message.sentences[hit.sentence]
-                if not urgent and self._got_better(sentence):
-                    continue
-                words = frozenset(sentence[i] for i in hit.positions)
-                return InjectionReport(urgent, words, index.rulesets[0])
-        return None
-
-    def _got_better(self, sentence: tuple[str, ...]) -> bool:
+    def got_better(self, sentence: tuple[str, ...]) -> bool:
         """Whether the sentence says things got better ("much better"), not "hasn't gone", "still not better"."""
         return any(not set(sentence[max(0, i - 2) : i]) & _NEGATIONS for i, _ in self._better.find(sentence))
 

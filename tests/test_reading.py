@@ -84,23 +84,56 @@ def test_an_injection_placed_in_the_past(responder, text, reported):
     assert responder.indexes.injection.reports_injection(responder.indexes.lexicon.analyse(text)) is reported
 
 
+def _report(responder, text):
+    from chatbot import Session
+    from chatbot.deciding.read import read
+
+    return read(responder.indexes, responder.indexes.lexicon.analyse(text), Session()).report
+
+
 def test_what_the_injection_was_for_is_not_a_new_problem(responder):
-    assert (
-        responder.indexes.injection.read(responder.indexes.lexicon.analyse("i had botox for my neck pain last year"))
-        is None
-    )
-    report = responder.indexes.injection.read(
-        responder.indexes.lexicon.analyse("i had botox for my neck last year and now i have a bruise")
-    )
-    assert report is not None and not report.urgent
+    assert not _report(responder, "i had botox for my neck pain last year").complaints
+    report = _report(responder, "i had botox for my neck last year and now i have a bruise")
+    assert report.injection and report.complaints and not report.urgent
 
 
 def test_things_getting_better_is_not_a_new_problem_but_an_urgent_symptom_always_is(responder):
-    better = responder.indexes.lexicon.analyse("since my botox my headaches are much better")
-    assert responder.indexes.injection.read(better) is None
-    urgent = responder.indexes.lexicon.analyse("since my botox my headaches are better but now i see double")
-    report = responder.indexes.injection.read(urgent)
-    assert report is not None and report.urgent
+    assert not _report(responder, "since my botox my headaches are much better").complaints
+    report = _report(responder, "since my botox my headaches are better but now i see double")
+    assert report.urgent
+
+
+@pytest.mark.parametrize(
+    "text, onset",
+    [
+        ("my neck suddenly started pulling this morning", "new"),
+        ("my eye has been twitching for 3 days", "new"),
+        ("my jaw has clicked for years", "long"),
+        ("my son is 14 years old and sweats a lot", ""),
+        ("i get migraines 15 days a month", ""),
+        ("im 20 weeks pregnant", ""),
+    ],
+)
+def test_when_a_problem_started(responder, text, onset):
+    assert _report(responder, text).onset == onset
+
+
+@pytest.mark.parametrize(
+    "text, word, denied",
+    [
+        ("no rash, just a bruise", "rash", True),
+        ("no rash, just a bruise", "bruise", False),
+        ("shes not dizzy or faint", "faint", True),
+        ("i dont know, my chest hurts", "chest", False),
+        ("i dont have trouble breathing but my voice has gone quiet", "voice", False),
+        ("i dont have any chest pain", "chest", True),
+    ],
+)
+def test_a_denial_reaches_only_what_it_denies(responder, text, word, denied):
+    from chatbot import text as textmod
+
+    sentence = responder.indexes.lexicon.analyse(text).sentences[0]
+    assert responder.indexes.reports.denied(sentence, [sentence.index(textmod.stem(word))]) is denied
 
 
 @pytest.mark.parametrize(
