@@ -92,6 +92,8 @@ VOCABULARY_KEYS = {
     "subject_words": "subject_words",
     "subject_verbs": "subject_verbs",
     "about_verbs": "about_verbs",
+    "fear_words": "fear_words",
+    "fear_of": "fear_of",
 }
 SPECIAL_RESPONSE_FILES = ("messages", "clinic")
 

@@ -41,6 +41,8 @@ _PLACES = frozenset({"site", "sites", "spot", "spots", "area", "areas", "point",
 _MINE = frozenset({"my", "i", "im", "ive"})
 #: Words that turn "better" round: "hasn't gone", "still not better", "never stopped".
 _NEGATIONS = frozenset({"not", "no", "never", "hasnt", "havent", "isnt", "wont", "didnt", "doesnt", "cant", "still"})
+#: Words that deny the verb or injection word just after them ("i haven't had botox", "he never did").
+_DENIALS = _NEGATIONS - {"still"}
 #: Words that stand for the treatment in a conversation about it ("i had IT done last tuesday").
 _PRONOUNS = frozenset({"it", "them", "one"})
 
@@ -125,7 +127,8 @@ class InjectionReader:
             s
             for s, (sentence, tokens) in enumerate(zip(message.sentences, message.tokens, strict=False))
             if self._event(sentence, tokens, not (hypothetical and hypothetical(message, s)), usual, strict, context)
-            or (in_treatment_talk and self._pronoun_event(sentence))
+            # "i had it 3 weeks ago" in a conversation about a treatment, or beside "botox" in the message
+            or ((in_treatment_talk or bool(self.named & message.stems)) and self._pronoun_event(sentence))
         )
 
     def purpose(self, message: Message) -> frozenset[tuple[int, int]]:
@@ -171,8 +174,16 @@ class InjectionReader:
             injections = [i for i in injections if sentence[i] in self.named]
         future = self._future.find(sentence)
         times = self._times.find(sentence)
+        # "i haven't had any botox yet", "he never did before": denied, no injection.
+        denied = {i for i in range(1, len(tokens)) if tokens[i - 1] in _DENIALS}
+        found = (self._usual if usual or times else self._verbs).find(sentence)
+        injections = [
+            i
+            for i in injections
+            if i not in denied and not any(a in denied and self._leads_to(sentence, b, i) for a, b in found)
+        ]
         # "last week wednesday i get my first botox": a habit verb with a time tells one given.
-        verbs = (self._usual if usual or times else self._verbs).find(sentence)
+        verbs = [(a, b) for a, b in found if a not in denied]
         since = self._since.find(sentence) if after_counts else []
         for i in injections:
             if any(0 <= i - end < FUTURE_WINDOW or 0 < start - i <= FUTURE_WINDOW for start, end in future):

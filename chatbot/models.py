@@ -111,6 +111,8 @@ class Vocabulary:
     subject_words: tuple[str, ...]
     subject_verbs: tuple[str, ...]
     about_verbs: tuple[str, ...]
+    fear_words: tuple[str, ...]
+    fear_of: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -126,6 +126,8 @@ class QuestionReader:
         self._subjects = textmod.stem_set(words.subject_words)
         self._subject_verbs = textmod.stem_set(words.subject_verbs)
         self._about_verbs = textmod.stem_set(words.about_verbs)
+        self._fear = textmod.stem_set(words.fear_words)
+        self._fear_of = textmod.stem_set(words.fear_of)
         self.raw_words = self.kinds.raw_words | {
             w
             for phrases in (words.refer_back, words.personal, words.children)
@@ -224,6 +226,30 @@ class QuestionReader:
         present = set(words)
         future = len(words) > 1 and words[0] in _MODALS and words[1] in _FUTURE_SUBJECTS
         return asked and (future or bool(present & self._risk)) and not present & self._now
+
+    def wonders_at(self, message: Message, sentence: int, position: int) -> bool:
+        """Whether the clause holding ``position`` asks what could happen: "hes booked in for the bladder
+        one next month, WHAT IF HE CANT PASS WATER after it" (a clause after a comma, opened by a question
+        word, with a risk or the future in it and nothing that says it is happening now)."""
+        words = message.sentences[sentence]
+        tokens = message.tokens[sentence] if sentence < len(message.tokens) else ()
+        starts = sorted({0} | (message.clause_starts[sentence] if sentence < len(message.clause_starts) else set()))
+        start = max(s for s in starts if s <= position)
+        end = min([s for s in starts if s > position] + [len(words)])
+        clause = words[start:end]
+        if start == 0 or not tokens[start:] or tokens[start] not in QUESTION_WORDS:
+            return False
+        future = len(clause) > 1 and clause[0] in _MODALS and clause[1] in _FUTURE_SUBJECTS
+        return (future or bool(set(clause) & self._risk)) and not set(clause) & self._now
+
+    def fears(self, message: Message, sentence: int, position: int) -> bool:
+        """Whether a symptom at ``position`` is feared rather than felt: "scared of choking", "worried
+        about losing my voice" (a fear word and "of" or "about" just before it), with nothing that says
+        it is happening now. "i'm scared, i can't breathe" is no fear of a risk: it is a report."""
+        words = message.sentences[sentence]
+        return not set(words) & self._now and any(
+            words[j] in self._fear and words[j + 1] in self._fear_of for j in range(max(0, position - 4), position - 1)
+        )
 
     def asks(self, message: Message, sentence: int) -> bool:
         """Whether a sentence asks something: a question mark, a question word first or after a comma

@@ -123,6 +123,7 @@ class ReportReader:
         topic_places: Collection[tuple[int, int]],
         hypothetical: Callable[[Message, int], bool],
         asks: Callable[[Message, int], bool],
+        wonders_at: Callable[[Message, int, int], bool],
         in_treatment_talk: bool = False,
         named: bool = False,
     ) -> Report:
@@ -130,17 +131,15 @@ class ReportReader:
 
         ``topic_places`` are the (sentence, position) of a topic's keywords ("sudden" in "sudden
         urges to pee" names the condition, not when it started); ``hypothetical`` tells a
-        sentence that asks what could happen, ``asks`` one that asks anything; ``named``: a
+        sentence that asks what could happen, ``asks`` one that asks anything, ``wonders_at`` a
+        clause that asks what could happen ("..., what if he can't pass water"); ``named``: a
         topic is named outright, or the message asks whether Botox helps with it, so "started"
         or "won't stop" describe a known condition rather than a new problem.
         """
         sentences = message.sentences
         wonders = [hypothetical(message, s) for s in range(len(sentences))]
         questions = [asks(message, s) for s in range(len(sentences))]
-        # An injection given is kept for the conversation ("i had my neck done last week"); one in a
-        # question after "after" ("can i eat after botox?") or a habit ("i get botox") counts only for
-        # a problem told in the same message.
-        hearsay = [bool(set(sentence) & self._hearsay) for sentence in sentences]
+        hearsay = [self.heard_of(sentence) for sentence in sentences]
         hits: list[tuple[Hit, bool, str]] = [
             (hit, urgent, "urgent" if urgent else SYMPTOM) for hit, urgent in self.injection.symptom_hits(message)
         ]
@@ -149,8 +148,10 @@ class ReportReader:
         # in sight: "my forehead feels heavy after my appointment", not "add an appointment for friday".
         context = in_treatment_talk or bool(topic_places) or bool(message.stems & self.injection.named) or bool(hits)
         asked_or_wondered = [w or q for w, q in zip(wonders, questions, strict=True)]
-        # Kept for the conversation: an injection given, or a habit of them told in a statement ("she has
-        # botox injections round her eyes"), not asked about ("can i get botox?"), not heard of.
+        # Kept for the conversation: an injection given ("i had my neck done last week"), or a habit of
+        # them told in a statement ("she has botox injections round her eyes"); not one asked about ("can
+        # i get botox?", "can i eat after botox?") or heard of. Those count only for a problem told in the
+        # same message (``seen``, ``spoken``).
         given = self.injection.events(
             message, in_treatment_talk, lambda m, s: asked_or_wondered[s], strict=True, context=context
         )
@@ -172,7 +173,7 @@ class ReportReader:
             kind = TOPIC if listed == COMPLAINT and places & near_topic else listed
             if places <= purpose:
                 continue
-            if wonders[s]:
+            if wonders[s] or wonders_at(message, s, min(hit.positions)):
                 asked.append(" ".join(sentences[s][i] for i in hit.positions))
                 continue
             if self._denied(sentences[s], hit.positions, taken, s):
@@ -209,6 +210,10 @@ class ReportReader:
             or bool(spoken)
             or any(c.urgent and len(c.words) > 1 for c in found),
         )
+
+    def heard_of(self, sentence: tuple[str, ...]) -> bool:
+        """Whether a sentence speaks of people the patient has only heard of ("some people", "a friend")."""
+        return bool(set(sentence) & self._hearsay)
 
     def denied(self, sentence: tuple[str, ...], positions: Collection[int]) -> bool:
         """Whether a denial comes just before the words at ``positions`` ("no rash", "not dizzy or

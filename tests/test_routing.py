@@ -31,6 +31,9 @@ SAFETY_AND_ACTS = [
     "trouble_conversations_dev.yaml",
     "trouble_conversations_holdout.yaml",
     "final_trouble_conversations.yaml",
+    # Written after all of the above, as a last fresh-eyes check, and measured once untouched.
+    "fresh_trouble.yaml",
+    "fresh_trouble_conversations.yaml",
 ]
 LABELLED = [*OWN, *SAFETY_AND_ACTS, "realq/healthsearchqa.yaml", "realq/medquad.yaml"]
 #: Aspects that must come with any reply to a message labelled with them.

@@ -166,6 +166,8 @@ def test_a_problem_after_an_injection_is_urgent_or_for_the_clinic_but_better_is_
         "is it normal to get a headache after botox?",
         "could botox for sweating give me an allergic reaction",
         "does botox in the bladder stop you being able to pee",
+        "could the botox spread to my throat? scared of choking",
+        "i read some people go weak after botox, is that normal or rare",
     ],
 )
 def test_a_question_about_a_risk_with_nothing_reported_stays_a_question(responder, message):
@@ -228,7 +230,15 @@ def test_a_red_flag_denied_is_no_emergency(responder, message):
     assert responder.respond(message).kind != "emergency"
 
 
-@pytest.mark.parametrize("message", ["i don't know, my chest hurts", "not sure what's happening, i can't breathe"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i don't know, my chest hurts",
+        "not sure what's happening, i can't breathe",
+        "im scared, i cant breathe",
+        "i'm worried, my throat is closing",
+    ],
+)
 def test_a_denial_that_does_not_reach_the_symptom_hides_nothing(responder, message):
     assert responder.respond(message).kind == "emergency"
 

@@ -27,6 +27,8 @@ from ..topics import OVERVIEW, Choice, choose, in_named_order, without_explained
 from .read import Read
 from .values import Decision, Trace
 
+#: Kinds of question about Botox itself, whatever condition the message names.
+ABOUT_BOTOX_ITSELF = frozenset({"side_effects", "interactions", "medicines"})
 #: The kind of question answered with the clinic's list of warning signs (the one text not from the article).
 WARNING_SIGNS = "warning_signs"
 #: Acts that ask about Botox for a condition, so "can botox cure alzheimers" is about a condition.
@@ -116,7 +118,7 @@ def _refine(ix: Indexes, read: Read, session: Session, flag: RuleSet | None) -> 
         # "could botox make me unable to pee?": a boxed-warning symptom asked about, not reported.
         return reading.with_act(side_effects), ix.content.injection.urgent.label
     kind = ix.reader.by_id.get(reading.act)
-    botox = reading.about_botox or bool(message.stems & ix.injection.named)
+    botox = reading.about_botox or bool(message.stems & ix.injection.named) or bool(session.injection)
     worry = reading.also in (ix.label("seriousness"), ix.label("when_to_worry"))
     if botox and read.report.asked and (((kind is None or kind.condition) and not reading.answered) or worry):
         # "is it normal to get a headache after botox (for migraines)?": a symptom asked about as a risk,
@@ -144,8 +146,10 @@ def _condition(ix: Indexes, message: Message, session: Session, reading: Reading
     treatment_question = (
         reading.about_botox and reading.act != "other_uses" and (reading.answered or reading.act in CONDITION_ACTS)
     )
-    if reading.act == "side_effects" and reading.about_botox:
-        return None  # "is it normal to get a headache after botox?": a risk of Botox, not a condition asked about
+    if reading.act in ABOUT_BOTOX_ITSELF and reading.about_botox:
+        # "is it normal to get a headache after botox?", "does botox interfere with antibiotics? got a
+        # chest infection": a question about Botox itself, not about a condition.
+        return None
     condition = ix.conditions.find(message, message.unknown, treatment_question)
     if condition is not None and session.topics and (reading.refers_back or reading.ellipsis):
         # "does it help the headaches too?" about TMJ: its headaches are the TMJ's.

@@ -52,6 +52,12 @@ def read(ix: Indexes, message: Message, session: Session) -> Read:
     # "started" or "won't stop" describe it, where "suddenly" or "since yesterday" still make it new.
     known = any(e.has_name for e in evidence.values()) or (reading.about_botox and reading.answered)
     report = ix.reports.read(
-        message, places, ix.reader.hypothetical, ix.reader.asks, in_treatment_talk=bool(session.topics), named=known
+        message,
+        places,
+        ix.reader.hypothetical,
+        ix.reader.asks,
+        ix.reader.wonders_at,
+        in_treatment_talk=bool(session.topics),
+        named=known,
     )
     return Read(message, set_aside, evidence, topic_words, reading, report)

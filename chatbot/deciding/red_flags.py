@@ -7,7 +7,8 @@ swallowing be from botox?" and "what happens if i overdose" report something,
 as does any message that reports an injection. One denied just before it ("no
 chest pain or anything like that", "she's not dizzy or faint") is no report
 either; "i don't know, my chest hurts" is (only small words may stand between
-the denial and the symptom).
+the denial and the symptom). Nor is one feared ("scared of choking") or heard of
+and asked about ("i read some people go weak after botox, is that normal?").
 """
 
 from __future__ import annotations
@@ -54,9 +55,15 @@ def find(ix: Indexes, message: Message, in_treatment_talk: bool) -> RedFlag | No
     asked = all(
         ix.reader.asks_about_risk(message, h.sentence, at=(min(h.positions), max(h.positions)))
         or ix.reader.asks_what_could_happen(message, h.sentence)
+        or ix.reader.fears(message, h.sentence, min(h.positions))
+        or (ix.reports.heard_of(message.sentences[h.sentence]) and ix.reader.asks(message, h.sentence))
         for h in hits
     )
     if flag.crisis and not ix.domain_stems & message.stems:
         asked = False  # "what happens if you overdose" is only a risk question when it is about Botox
-    reported = ix.injection.reports_injection(message, in_treatment_talk, ix.reader.asks_what_could_happen)
+    reported = ix.injection.reports_injection(
+        message,
+        in_treatment_talk,
+        lambda m, s: ix.reader.asks_what_could_happen(m, s) or ix.reports.heard_of(m.sentences[s]),
+    )
     return RedFlag(flag, asked and not reported)

@@ -69,7 +69,10 @@ def decide(ix: Indexes, read: Read, session: Session) -> Decision | None:
     # gets botox, will it cure her stiffness?"), only a listed symptom told, or a boxed-warning sign.
     told = [c for c in report.complaints if c.kind != TOPIC]
     usual = [c for c in told if c.urgent or (c.kind == SYMPTOM and not c.asked)]
-    before = session.injection and (report.bodily or report.urgent)
+    # A topic not talked about before is a new subject, not a problem since the injection ("my grandson
+    # says i should ask about my drooling too" after talk of the stomach injections).
+    talked = {e.intent for e in read.evidence.values() if e.keyword_score} <= set(session.history)
+    before = session.injection and (report.bodily or report.urgent) and (told or talked)
     if (
         (before and report.complaints)
         or ((report.injection or report.injection_here) and told)
@@ -80,7 +83,8 @@ def decide(ix: Indexes, read: Read, session: Session) -> Decision | None:
         # "my mum had botox for her drooling and now she coughs every time she drinks, is that normal":
         # whatever is asked about after an injection told is for the clinic, not a benefit answer.
         return _after_injection(ix, report)
-    if report.complaints and report.onset == NEW and report.bodily:
+    if report.complaints and report.onset == NEW and report.bodily and not (report.habit or report.given):
+        # (With an injection in the message, "on thursday" tells when it was given, not when a problem began.)
         return _new_problem(ix, read, report)
     if report.given and not read.reading.question:
         return Decision(
