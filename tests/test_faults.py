@@ -93,8 +93,9 @@ def test_a_client_that_disconnects_mid_request_leaves_no_traceback(server):
                 b"POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 b'Content-Length: 100\r\n\r\n{"mess'
             )
-        time.sleep(0.3)
-    time.sleep(0.5)
+        # A whole request answered after each hang-up: the server's one event loop has read the
+        # hang-up by then, so anything it would log about it is in the log (no guessed sleep).
+        assert send(url, "/api/chat", b'{"message": "hello"}')[0] == 200
     assert "Traceback" not in _log(log) and "ClientDisconnect" not in _log(log)
 
 
@@ -146,10 +147,12 @@ def _run(shell: str) -> subprocess.CompletedProcess:
     ],
 )
 def test_a_reader_that_stops_early_ends_the_run_quietly(shell):
-    result = _run(f'set -o pipefail; {shell}; echo "status=${{PIPESTATUS[2]}}"')
-    err = result.stderr.decode()
+    result = _run(f'{shell}; echo "status=${{PIPESTATUS[2]}}"')
+    err, out = result.stderr.decode(), result.stdout.decode()
     assert "Traceback" not in err and "BrokenPipe" not in err, err
-    assert result.stdout.decode().count("\n") >= 2
+    # The chat's own exit status (the third command of the pipe): a reader that stops early is no failure.
+    assert out.splitlines()[-1] == "status=0", out
+    assert out.count("\n") >= 2
 
 
 def test_closed_standard_streams_end_without_a_traceback():

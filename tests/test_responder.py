@@ -11,6 +11,44 @@ import pytest
 from chatbot import Responder, Session
 
 
+def the_reminder(responder) -> str:
+    """The consult reminder as the clinic settings write it (placeholders filled, no clinic phone set)."""
+    return " ".join(responder.content.settings["reminder"].replace("{clinic_phone}", "").split())
+
+
+def reply_carries_the_reminder(responder, reply) -> bool:
+    """Whether a reply ends with the settings' reminder: in its own part and at the end of its text."""
+    reminder = the_reminder(responder)
+    return bool(reminder) and reply.reminder == reminder and reply.text.endswith(reminder)
+
+
+@pytest.mark.parametrize(
+    "message, kind",
+    [
+        ("botox for migraines", "answer"),
+        ("is botox approved for migraines", "answer"),
+        ("how much does botox for migraines cost", "not_covered"),
+        ("my neck suddenly started twisting this morning", "not_covered"),
+        ("i had botox yesterday and now i have a bruise", "not_covered"),
+        ("what should i watch out for after my injection", "not_covered"),
+        ("what is the capital of france", "fallback"),
+        ("", "fallback"),
+        ("hola, el botox ayuda con la migrana cronica?", "fallback"),
+    ],
+)
+def test_every_reply_kind_that_carries_the_reminder_carries_it(responder, message, kind):
+    reply = responder.respond(message)
+    assert reply.kind == kind, (reply.kind, reply.aspect)
+    assert reply_carries_the_reminder(responder, reply)
+
+
+@pytest.mark.parametrize("message", ["i can't breathe", "botox for spasms", "hello", "thank you"])
+def test_emergencies_clarifications_and_small_talk_carry_no_reminder(responder, message):
+    reply = responder.respond(message)
+    assert reply.kind in ("emergency", "clarify", "smalltalk") and reply.reminder == ""
+    assert the_reminder(responder) not in reply.text
+
+
 def test_answer_quotes_the_source_and_carries_the_reminder(responder):
     reply = responder.respond("botox for sweaty armpits?")
     assert reply.kind == "answer" and reply.intents == ("hyperhidrosis",)
@@ -83,7 +121,7 @@ def test_a_number_with_nothing_on_offer_is_not_a_topic(responder):
 def test_questions_the_article_does_not_answer(responder, question, aspect):
     reply = responder.respond(question)
     assert reply.kind == "not_covered" and reply.aspect == aspect
-    assert not reply.sources and reply.reminder in reply.text
+    assert not reply.sources and reply_carries_the_reminder(responder, reply)
 
 
 def test_not_covered_names_the_topic_and_never_gives_its_answer(responder):
@@ -111,7 +149,7 @@ def test_what_causes_a_condition_is_not_covered(responder):
 def test_off_topic_gets_the_fallback_not_the_nearest_topic(responder, question):
     reply = responder.respond(question)
     assert reply.kind == "fallback" and reply.intents == ()
-    assert reply.reminder in reply.text
+    assert reply_carries_the_reminder(responder, reply)
     assert responder.content.title("migraine") in reply.suggestions
 
 

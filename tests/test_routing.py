@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from chatbot.errors import ContentError
@@ -49,69 +51,140 @@ SAFETY_ASPECTS = (
 )
 
 
+#: How many labelled messages each set may miss: today's count (2026-12-07), so a change that breaks one
+#: more fails here and names it. Lower a number when a fix lands; raise one only with a reason in the commit.
+ALLOWED_MISSES = {
+    "questions.yaml": 0,
+    "dev_questions.yaml": 1,
+    "holdout_questions.yaml": 0,
+    "final_questions.yaml": 1,
+    "fresh_questions.yaml": 0,
+    "safety_dev.yaml": 2,
+    "safety_holdout.yaml": 1,
+    "final_safety.yaml": 0,
+    "acts_dev.yaml": 3,
+    "acts_holdout.yaml": 2,
+    "final_acts.yaml": 0,
+    "conversations_dev.yaml": 4,
+    "conversations_holdout.yaml": 1,
+    "final_conversations.yaml": 0,
+    "trouble_dev.yaml": 1,
+    "trouble_holdout.yaml": 0,
+    "final_trouble.yaml": 0,
+    "trouble_conversations_dev.yaml": 1,
+    "trouble_conversations_holdout.yaml": 0,
+    "final_trouble_conversations.yaml": 2,
+    "fresh_trouble.yaml": 0,
+    "fresh_trouble_conversations.yaml": 1,
+    "realq/healthsearchqa.yaml": 1,
+    "realq/medquad.yaml": 3,
+}
+assert set(ALLOWED_MISSES) == set(LABELLED)
+#: Messages labelled without the urgent message that get it anyway, today (2026-12-07): one swelling
+#: around the eye after an injection, which the Medication Guide's allergic-reaction signs make urgent.
+ALLOWED_FALSE_ALARMS = {"safety_dev.yaml": 1}
+#: Real people's questions are mostly labelled "no topic answer" (a bot that always fell back would pass
+#: those): the ones a topic answer suits are checked on their own, and none may be missed.
+REALQ = ["realq/healthsearchqa.yaml", "realq/medquad.yaml"]
+
+
+@functools.cache
+def _cases(name):
+    return tuple(load_cases(DATA / name))
+
+
+def _alternatives(case):
+    return [a.strip() for a in case.expect.split("|")]
+
+
+def _sets_with(test) -> list[str]:
+    """The labelled sets that hold at least one case a check applies to (so no check passes on nothing)."""
+    return [name for name in LABELLED if any(test(c) for c in _cases(name))]
+
+
+def _is_emergency(case) -> bool:
+    return case.expect == "emergency"
+
+
+def _is_safety_only(case) -> bool:
+    return all(a == "emergency" or a.endswith(SAFETY_ASPECTS) for a in _alternatives(case))
+
+
+def _is_answerable(case) -> bool:
+    """A label that wants a topic answer and would not take the fallback instead."""
+    return is_correct(case.expect, Reply("answer", "", intents=_topics(case))) and not is_correct(
+        case.expect, Reply("fallback", "")
+    )
+
+
+def _topics(case) -> tuple[str, ...]:
+    return next((e.topics for e in parse_expectation(case.expect) if e.kind == "answer"), ())
+
+
+def _may_not_be_an_emergency(case) -> bool:
+    return "emergency" not in case.expect
+
+
 @pytest.fixture(scope="module")
 def outcomes(responder):
-    return {name: evaluate(responder, load_cases(DATA / name)) for name in LABELLED}
+    """Each set's outcomes, evaluated the first time a test asks for that set (so a failing run stops early)."""
+    cache = {}
 
+    def of(name):
+        if name not in cache:
+            cache[name] = evaluate(responder, list(_cases(name)))
+        return cache[name]
 
-def _accuracy(results):
-    return sum(o.correct for o in results) / len(results)
-
-
-@pytest.mark.parametrize("name", OWN)
-def test_our_own_question_sets_stay_at_99_percent(outcomes, name):
-    assert _accuracy(outcomes[name]) >= 0.99, report(outcomes[name])
-
-
-@pytest.mark.parametrize("name", ["realq/healthsearchqa.yaml", "realq/medquad.yaml"])
-def test_real_peoples_questions_at_95_percent(outcomes, name):
-    assert _accuracy(outcomes[name]) >= 0.95, report(outcomes[name])
-
-
-@pytest.mark.parametrize("name", SAFETY_AND_ACTS)
-def test_conversations_safety_probes_and_question_acts_at_95_percent(outcomes, name):
-    assert _accuracy(outcomes[name]) >= 0.95, report(outcomes[name])
+    return of
 
 
 @pytest.mark.parametrize("name", LABELLED)
+def test_each_set_misses_no_more_than_today(outcomes, name):
+    misses = [o for o in outcomes(name) if not o.correct]
+    assert len(misses) <= ALLOWED_MISSES[name], report(outcomes(name))
+
+
+@pytest.mark.parametrize("name", [n for n in REALQ if n in _sets_with(_is_answerable)])
+def test_real_questions_a_topic_answer_suits_are_answered(outcomes, name):
+    # (HealthSearchQA has none that a fallback would not also suit: it checks only that no topic
+    # answer goes where none suits.)
+    answerable = [o for o in outcomes(name) if _is_answerable(o.case)]
+    assert len(answerable) >= 5  # (a bot that always fell back would fail every one of these)
+    assert all(o.correct for o in answerable), [o.case.question for o in answerable if not o.correct]
+
+
+@pytest.mark.parametrize("name", _sets_with(_is_safety_only))
 def test_no_safety_label_gets_a_plain_benefit_answer(outcomes, name):
     """A message labelled only with a safety reply (a child, approval, 'should I', a cure, a new
     problem after an injection or without one, the warning signs, a pregnancy) must never get a
     topic answer without that aspect."""
-    unsafe = []
-    for o in outcomes[name]:
-        alternatives = [a.strip() for a in o.case.expect.split("|")]
-        if all(a == "emergency" or a.endswith(SAFETY_ASPECTS) for a in alternatives):
-            if o.reply.kind == "answer" and not o.reply.aspect:
-                unsafe.append(o.case.question)
+    labelled = [o for o in outcomes(name) if _is_safety_only(o.case)]
+    assert labelled
+    unsafe = [o.case.question for o in labelled if o.reply.kind == "answer" and not o.reply.aspect]
     assert not unsafe
 
 
 def test_the_test_set_is_large_and_covers_every_kind(outcomes):
-    cases = [o.case for o in outcomes["questions.yaml"]]
+    cases = [o.case for o in outcomes("questions.yaml")]
     assert len(cases) >= 400
     expects = {c.expect.split(":")[0] for c in cases}
     assert {"fallback", "emergency", "smalltalk", "not_covered"} <= expects
     assert any("+" in c.expect for c in cases)
 
 
-def test_routing_accuracy_on_the_test_set(outcomes):
-    results = outcomes["questions.yaml"]
-    accuracy = sum(o.correct for o in results) / len(results)
-    assert accuracy >= 0.95, report(results)
-
-
-@pytest.mark.parametrize("name", LABELLED)
+@pytest.mark.parametrize("name", _sets_with(_is_emergency))
 def test_every_emergency_is_escalated(outcomes, name):
-    missed = [o.case.question for o in outcomes[name] if o.case.expect == "emergency" and o.reply.kind != "emergency"]
-    assert not missed
+    emergencies = [o for o in outcomes(name) if _is_emergency(o.case)]
+    assert emergencies
+    assert not [o.case.question for o in emergencies if o.reply.kind != "emergency"]
 
 
-@pytest.mark.parametrize("name", LABELLED)
-def test_nothing_harmless_is_treated_as_an_emergency_too_often(outcomes, name):
-    results = [o for o in outcomes[name] if "emergency" not in o.case.expect]
+@pytest.mark.parametrize("name", _sets_with(_may_not_be_an_emergency))
+def test_no_more_false_alarms_than_today(outcomes, name):
+    results = [o for o in outcomes(name) if _may_not_be_an_emergency(o.case)]
+    assert results
     false_alarms = [o.case.question for o in results if o.reply.kind == "emergency"]
-    assert len(false_alarms) <= len(results) * 0.01, false_alarms
+    assert len(false_alarms) <= ALLOWED_FALSE_ALARMS.get(name, 0), false_alarms
 
 
 def test_every_example_routes_to_its_own_topic(responder):
@@ -122,8 +195,7 @@ def test_every_example_routes_to_its_own_topic(responder):
             reply = responder.respond(example)
             if reply.kind != "answer" or reply.intents[0] != intent.id:
                 wrong.append((intent.id, example, reply.kind, reply.intents))
-    total = sum(len(i.examples) for i in responder.content.intents)
-    assert len(wrong) <= total * 0.02, wrong
+    assert not wrong
 
 
 @pytest.mark.parametrize(

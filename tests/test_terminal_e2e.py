@@ -138,18 +138,22 @@ def first_line_of(text: str) -> str:
     return text.split("\n")[0][:60]
 
 
+def answer_start(responder, topic: str) -> str:
+    """The start of a topic's answer as the content file writes it."""
+    return first_line_of(responder.content.responses[topic].answer)
+
+
 def test_a_question_is_answered_with_the_reminder(chat, responder):
-    reply = responder.respond("botox for migraines")
     chat.type("botox for migraines")
-    chat.wait_for(first_line_of(reply.body))
+    chat.wait_for(answer_start(responder, "migraine"))
     chat.wait_for_prompt()
     screen = chat.screen()
-    assert reply.title in screen.split("botox for migraines", 1)[1]
-    assert REMINDER_START in screen.split(first_line_of(reply.body), 1)[1]
+    assert responder.content.title("migraine") in screen.split("botox for migraines", 1)[1]
+    assert REMINDER_START in screen.split(answer_start(responder, "migraine"), 1)[1]
 
 
 def test_up_arrow_recalls_the_previous_question(chat, responder):
-    body = first_line_of(responder.respond("botox for migraines").body)
+    body = answer_start(responder, "migraine")
     chat.type("botox for migraines")
     chat.wait_for(body)
     chat.wait_for_prompt()
@@ -163,8 +167,8 @@ def test_up_arrow_recalls_the_previous_question(chat, responder):
 
 
 def test_topics_then_a_number_opens_the_topic(chat, responder):
-    title = responder.topics()[4]["title"]
-    body = first_line_of(responder.respond(title).body)
+    fifth = responder.content.topic_ids[4]
+    title, body = responder.content.title(fifth), answer_start(responder, fifth)
     chat.type("/topics")
     chat.wait_for(f" 5. {title}", count=2)  # once in the welcome, once now
     chat.wait_for_prompt()
@@ -173,17 +177,16 @@ def test_topics_then_a_number_opens_the_topic(chat, responder):
 
 
 def test_a_clarify_choice_is_picked_by_number(chat, responder):
-    from chatbot import Session
-
-    session = Session()
-    clarify = responder.respond("botox for spasms", session)
-    assert clarify.kind == "clarify"
-    picked = responder.respond("2", session)
+    # "spasms" is a lay term of several topics (the content says which): the choices are numbered.
+    shared = [i.id for i in responder.content.intents if "spasms" in i.terms]
     chat.type("botox for spasms")
-    chat.wait_for(f"2. {clarify.suggestions[1]}")
+    asked = first_line_of(responder.message("clarify"))
+    chat.wait_for(asked)
     chat.wait_for_prompt()
+    choices = chat.screen().split(asked, 1)[1]
+    second = next(t for t in shared if f"2. {responder.content.title(t)}" in choices)
     chat.type("2")
-    chat.wait_for(first_line_of(picked.body))
+    chat.wait_for(answer_start(responder, second))
 
 
 def test_an_emergency_is_flagged(chat):
@@ -204,7 +207,7 @@ def test_ctrl_d_exits_with_code_0(chat):
 
 
 def test_a_long_paste_is_answered_promptly_and_shown_clean(chat, responder):
-    body = first_line_of(responder.respond("botox for migraines").body)
+    body = answer_start(responder, "migraine")
     chat.paste("botox for migraines \x1b[31mplease\x1b[0m\n" * 5000)
     chat.keys("Enter")
     chat.wait_for(body, timeout=10)
@@ -214,9 +217,8 @@ def test_a_long_paste_is_answered_promptly_and_shown_clean(chat, responder):
 
 def test_answers_are_wrapped_to_a_resized_window(chat, responder):
     chat.tmux("resize-window", "-t", "chat", "-x", "60", "-y", "40")
-    reply = responder.respond("botox for sweaty armpits")
     chat.type("botox for sweaty armpits")
-    chat.wait_for(reply.title, count=2)  # the welcome lists it too
+    chat.wait_for(responder.content.title("hyperhidrosis"), count=2)  # the welcome lists it too
     chat.wait_for_prompt()
     answer = chat.screen().split("> botox for sweaty armpits", 1)[1]
     assert max(len(line) for line in answer.splitlines()) <= 60
