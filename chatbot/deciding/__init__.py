@@ -36,7 +36,7 @@ def trace(ix: Indexes, message: Message, session: Session) -> Trace:
     decided = language.decide(ix, message)
     if decided is not None:
         return Trace(decided, "language")
-    flag = red_flags.find(ix, message, bool(session.topics))
+    flag = red_flags.find(ix, message, bool(session.topics), bool(session.injection))
     if flag is not None and not flag.asked:
         return Trace(flag.decision(), "red flags")
     if not message.words:

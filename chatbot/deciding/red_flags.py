@@ -34,14 +34,15 @@ class RedFlag:
             "emergency",
             confidence=1.0,
             aspect=self.rule.id,
-            aspect_label=self.rule.label,
             crisis=self.rule.crisis,
             rule=f"red flag '{self.rule.id}'",
         )
 
 
-def find(ix: Indexes, message: Message, in_treatment_talk: bool) -> RedFlag | None:
-    """The first red flag in ``message``, if any; ``in_treatment_talk``: a treatment is being discussed."""
+def find(ix: Indexes, message: Message, in_treatment_talk: bool, injected: bool = False) -> RedFlag | None:
+    """The first red flag in ``message``, if any; ``in_treatment_talk``: a treatment is being discussed;
+    ``injected``: an injection was told earlier in the conversation, so even a question about a red flag
+    ("could that be why i can't swallow?") reports it."""
     # "spasmodic dysphonia" names a condition; its "dysphonia" is no report of a symptom.
     named = [(h.sentence, set(h.positions)) for h in ix.conditions.named.hits(message)]
     hits = [
@@ -66,4 +67,4 @@ def find(ix: Indexes, message: Message, in_treatment_talk: bool) -> RedFlag | No
         in_treatment_talk,
         lambda m, s: ix.reader.asks_what_could_happen(m, s) or ix.reports.heard_of(m.sentences[s]),
     )
-    return RedFlag(flag, asked and not reported)
+    return RedFlag(flag, asked and not reported and not injected)
