@@ -129,6 +129,27 @@ def test_idle_timeout_clears_the_conversation_and_shows_the_welcome(page):
     assert "Sorry" in ask(page, "1").inner_text()
 
 
+def test_the_idle_reset_comes_at_the_setting_not_before_and_a_touch_restarts_it(browser, server):
+    """The page's clock is Playwright's, so the idle timeout is measured exactly, not waited for."""
+    context = browser.new_context(viewport={"width": 1080, "height": 1600}, has_touch=True)
+    page = context.new_page()
+    try:
+        page.clock.install(time=1_800_000_000_000)
+        page.clock.pause_at(1_800_000_060_000)  # time on the page moves only when the test says so
+        page.goto(server + "/")
+        ask(page, "botox for migraines")  # the timer starts again once the answer is shown
+        page.clock.run_for(IDLE_SECONDS * 1000 - 1000)  # (a second to spare for the answer to settle)
+        assert page.locator("#welcome").is_hidden(), "reset before the idle timeout"
+        page.touchscreen.tap(5, 5)  # a touch anywhere starts the timer again
+        page.clock.run_for(1500)  # past the timeout counted from the answer, not from the touch
+        assert page.locator("#welcome").is_hidden(), "a touch did not start the idle timer again"
+        page.clock.run_for(IDLE_SECONDS * 1000 - 1500 + 100)  # just past the timeout since the touch
+        page.locator("#welcome").wait_for(state="visible", timeout=5000)
+        assert page.locator("#conversation > *").count() == 0
+    finally:
+        context.close()
+
+
 def test_start_over_button(page):
     ask(page, "botox for overactive bladder")
     page.click("#start-over")
