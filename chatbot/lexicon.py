@@ -55,7 +55,8 @@ class Message:
     ``unknown`` the stems the content has never used; ``tokens`` the words
     of each sentence as typed (folded, one per stem), to name them back;
     ``asked`` whether each sentence ended in a question mark; ``clause_starts``
-    where a clause starts after a comma inside each sentence.
+    where a clause starts after a comma inside each sentence. ``tokens``, ``asked`` and
+    ``clause_starts`` hold one entry for each sentence.
     """
 
     original: str
@@ -65,9 +66,9 @@ class Message:
     stems: frozenset[str]
     corrected: frozenset[str]
     unknown: tuple[str, ...]
-    tokens: Sentences = ()
-    asked: tuple[bool, ...] = ()
-    clause_starts: tuple[frozenset[int], ...] = ()
+    tokens: Sentences
+    asked: tuple[bool, ...]
+    clause_starts: tuple[frozenset[int], ...]
 
     @property
     def keys(self) -> frozenset[str]:
@@ -79,7 +80,7 @@ class Message:
         stem = self.sentences[sentence][position]
         if stem in wanted:
             return stem
-        tokens = self.tokens[sentence] if sentence < len(self.tokens) else ()
+        tokens = self.tokens[sentence]
         exact = f"={tokens[position]}" if position < len(tokens) else ""
         return exact if exact in wanted else None
 

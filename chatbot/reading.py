@@ -57,6 +57,10 @@ QUESTION_WORDS = frozenset(
 ELLIPSIS_OPENERS = (("and",), ("what", "about"), ("how", "about"), ("also",), ("or",), ("same", "for"), ("so",))
 #: Ages below this are children's.
 ADULT_AGE = 18
+#: The age a school year or grade stands for: any child's age would do ("year 9", "5th grade").
+SCHOOL_AGE = 10
+#: How many words away an age may stand from the child word it tells the age of ("my son, who is 35").
+AGE_REACH = 5
 _NUMBER_WORDS = {
     w: n
     for n, w in enumerate(
@@ -232,12 +236,12 @@ class QuestionReader:
         one next month, WHAT IF HE CANT PASS WATER after it" (a clause after a comma, opened by a question
         word, with a risk or the future in it and nothing that says it is happening now)."""
         words = message.sentences[sentence]
-        tokens = message.tokens[sentence] if sentence < len(message.tokens) else ()
-        starts = sorted({0} | (message.clause_starts[sentence] if sentence < len(message.clause_starts) else set()))
+        tokens = message.tokens[sentence]
+        starts = sorted({0} | message.clause_starts[sentence])
         start = max(s for s in starts if s <= position)
         end = min([s for s in starts if s > position] + [len(words)])
         clause = words[start:end]
-        if start == 0 or not tokens[start:] or tokens[start] not in QUESTION_WORDS:
+        if start == 0 or tokens[start] not in QUESTION_WORDS:
             return False
         future = len(clause) > 1 and clause[0] in _MODALS and clause[1] in _FUTURE_SUBJECTS
         return (future or bool(set(clause) & self._risk)) and not set(clause) & self._now
@@ -254,9 +258,9 @@ class QuestionReader:
     def asks(self, message: Message, sentence: int) -> bool:
         """Whether a sentence asks something: a question mark, a question word first or after a comma
         ("my mum is having her injections tomorrow, what signs mean we go to a and e"), or a question clause."""
-        asked = message.asked[sentence] if sentence < len(message.asked) else False
+        asked = message.asked[sentence]
         words = message.sentences[sentence]
-        starts = message.clause_starts[sentence] if sentence < len(message.clause_starts) else frozenset()
+        starts = message.clause_starts[sentence]
         return (
             asked
             or _asks(words, self._question_words)
@@ -271,7 +275,7 @@ class QuestionReader:
         if self.asks_what_could_happen(message, sentence):
             return True
         words = message.sentences[sentence]
-        tokens = message.tokens[sentence] if sentence < len(message.tokens) else ()
+        tokens = message.tokens[sentence]
         opens = bool(tokens) and tokens[0] in QUESTION_WORDS  # as typed: "having chest pain" asks nothing
         return opens and not set(words) & (self._personal | self._now)
 
@@ -312,7 +316,7 @@ class QuestionReader:
         """Whether a question sentence holds Botox, its topic and at most one other word ("botox good?",
         "botox para migraine?"): it can only be asking whether Botox helps."""
         for s, sentence in enumerate(message.sentences):
-            if not (message.asked[s] if s < len(message.asked) else False) or not set(sentence) & self._domain:
+            if not message.asked[s] or not set(sentence) & self._domain:
                 continue
             rest = {w for w in sentence if w not in topic_words and w not in self._domain and w not in _BARE}
             if len(rest) <= 1:
@@ -327,10 +331,10 @@ class QuestionReader:
         asks what Botox is."""
         before = self._helps_verbs | self._about_verbs if general else self._helps_verbs
         for s, sentence in enumerate(message.sentences):
-            asked = message.asked[s] if s < len(message.asked) else False
+            asked = message.asked[s]
             if asked and len(sentence) > 1 and sentence[-1] in self._domain and sentence[0] not in self._question_words:
                 return True  # "my armpits are always wet, botox?" (not "is it normal to ... after botox?")
-            starts = message.clause_starts[s] if s < len(message.clause_starts) else frozenset()
+            starts = message.clause_starts[s]
             for i, word in enumerate(sentence[:-1]):
                 after = sentence[i + 1]
                 if word in self._domain:
@@ -350,8 +354,8 @@ class QuestionReader:
         """The kind a question's opening settles, and its words: "how long ...", "will i ...", "where do ..."."""
         for kind, phrases, first in self._frames:
             for s, sentence in enumerate(message.sentences):
-                tokens = message.tokens[s] if s < len(message.tokens) else ()
-                starts = {0} | (message.clause_starts[s] if s < len(message.clause_starts) else frozenset())
+                tokens = message.tokens[s]
+                starts = {0} | (message.clause_starts[s])
                 # Where a sentence or a clause opens: "how long does it last", "had it thursday, how long
                 # till it works" (not "can botox cut down how many migraines i get").
                 hits = [(a, b) for a, b in phrases.find(sentence, tokens) if a in starts]
@@ -368,20 +372,23 @@ class QuestionReader:
         return None
 
     def _child(self, message: Message) -> bool:
-        """Whether a child is the subject: a child word or an age under 18, unless an adult age is given.
+        """Whether a child is the subject: an age under 18, or a child word no adult age is given for.
 
-        "since i was a girl" speaks of the past, not of a child now.
+        An age belongs to a child word close to it ("my son, 35", "my 35 year old daughter"), never
+        to the patient's own ("i am 40 and my son drools" is about a child). "since i was a girl"
+        speaks of the past, not of a child now.
         """
         ages = list(_ages(message.tokens, self._children))
-        if any(age >= ADULT_AGE for age in ages):
-            return False
-        present = [
-            i
-            for s in message.sentences
-            for i, w in enumerate(s)
-            if w in self._children and not (i >= 2 and s[i - 2] in _PAST_BE and s[i - 1] in ("a", "an"))
-        ]
-        return bool(present) or bool(ages)
+        if any(age < ADULT_AGE for _, _, age, _ in ages):
+            return True
+        adults = [(s, i) for s, i, _, own in ages if not own]
+        return any(
+            w in self._children
+            and not (i >= 2 and sentence[i - 2] in _PAST_BE and sentence[i - 1] in ("a", "an"))
+            and not any(s == t and abs(i - j) <= AGE_REACH for t, j in adults)
+            for s, sentence in enumerate(message.sentences)
+            for i, w in enumerate(sentence)
+        )
 
 
 #: Words that, right after a question word, make a clause a question wherever it stands
@@ -408,38 +415,42 @@ def _asks(sentence: tuple[str, ...], question_words: frozenset[str]) -> bool:
     return any(p in _CLAUSE_PAIRS for p in pairs[1:]) or any(p in _HELP_REQUESTS for p in pairs)
 
 
-def _ages(sentences: tuple[tuple[str, ...], ...], children: frozenset[str]) -> Iterator[int]:
-    """Ages given in a message: "10 year old", "aged 14", "she is 9", "my son, 35", "6 months old"."""
-    for sentence in sentences:
+def _ages(sentences: tuple[tuple[str, ...], ...], children: frozenset[str]) -> Iterator[tuple[int, int, int, bool]]:
+    """Ages given in a message ("10 year old", "aged 14", "she is 9", "my son, 35", "6 months old"), each
+    as (sentence, position, age in years, whether it is the patient's own: "im 40", "i am 40")."""
+    for s, sentence in enumerate(sentences):
         for i, word in enumerate(sentence):
+            before = sentence[i - 1] if i else ""
+            own = before in _OWN_AGE_CUES
             joined = _JOINED_AGE.match(word)  # "7yo", "10yrs", "14y"
             if joined:
-                yield int(joined.group(1))
+                yield s, i, int(joined.group(1)), own
                 continue
             school = _SCHOOL_GRADE.match(word)  # "5th grade"
             if school and sentence[i + 1 : i + 2] == ("grade",):
-                yield 10
+                yield s, i, SCHOOL_AGE, False
                 continue
             number = int(word) if word.isdigit() and len(word) <= 3 else _NUMBER_WORDS.get(word)
             if number is None:
                 continue
             after = sentence[i + 1 : i + 3]
             unit = after[0] if after else ""
-            before = sentence[i - 1] if i else ""
             if unit in _AGE_UNITS and "old" in after:
-                yield number if unit.startswith("y") else 0
+                yield s, i, number if unit.startswith("y") else 0, own
             elif unit in ("yo", "yr", "yrs"):
-                yield number
+                yield s, i, number, own
             elif (before in _AGE_CUES or textmod.stem(before) in children) and unit not in _NOT_AGES:
-                yield number
+                yield s, i, number, own
             elif before in ("year", "grade") and number <= 13:
-                yield 10  # a school year: "year 9 student", "grade 7"
+                yield s, i, SCHOOL_AGE, False  # a school year: "year 9 student", "grade 7"
 
 
 #: A school grade written as one word: "5th" (with "grade" after it).
 _SCHOOL_GRADE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 #: An age written as one word: "7yo", "10yrs", "14y".
 _JOINED_AGE = re.compile(r"^(\d{1,3})(?:yo|yr|yrs|y|yro|yearold|years?old)$")
+#: Words just before a number that make it the patient's own age ("im 40", "i am 40").
+_OWN_AGE_CUES = frozenset({"im", "am"})
 #: "i was a girl", "we were kids": childhood, not a child now.
 _PAST_BE = frozenset({"was", "were"})
 #: Words just before a number that make it an age ("my son is 35", "aged 9").

@@ -46,7 +46,7 @@ _OR = frozenset({"or", "nor"})
 class Complaint:
     """Something the message says is wrong: where, on which words, and whether it is urgent (the boxed warning).
 
-    ``kind`` says how it was found: ``urgent`` or ``symptom`` (a listed symptom),
+    ``kind`` says how it was found: ``symptom`` (a listed symptom, urgent or not),
     ``complaint`` (a sentence saying something is wrong), ``topic`` (a topic's words told as a statement);
     ``asked`` says it is told inside a question ("is it normal my eyes feel heavy?").
     """
@@ -140,9 +140,7 @@ class ReportReader:
         wonders = [hypothetical(message, s) for s in range(len(sentences))]
         questions = [asks(message, s) for s in range(len(sentences))]
         hearsay = [self.heard_of(sentence) for sentence in sentences]
-        hits: list[tuple[Hit, bool, str]] = [
-            (hit, urgent, "urgent" if urgent else SYMPTOM) for hit, urgent in self.injection.symptom_hits(message)
-        ]
+        hits: list[tuple[Hit, bool, str]] = [(h, urgent, SYMPTOM) for h, urgent in self.injection.symptom_hits(message)]
         hits += [(hit, False, COMPLAINT) for hit in self._complaints.hits(message)]
         # "appointment" or "done" tell an injection only with Botox, an injection, a topic or a symptom
         # in sight: "my forehead feels heavy after my appointment", not "add an appointment for friday".
@@ -185,7 +183,7 @@ class ReportReader:
         for s, i in sorted(set(topic_places) - purpose - taken):
             if self._denied(sentences[s], (i,), taken, s) or self.injection.got_better(sentences[s]) or wonders[s]:
                 continue
-            tokens = message.tokens[s] if s < len(message.tokens) else ()
+            tokens = message.tokens[s]
             if self._persisting.find(sentences[s], tokens) and not questions[s]:
                 # "my armpits are still sweaty 2 weeks after the injections": it has not gone.
                 found.append(Complaint(s, frozenset([sentences[s][i]]), False, SYMPTOM))
@@ -253,7 +251,7 @@ class ReportReader:
             if asks[s]:
                 continue
             for phrases, into in ((self._sudden, sudden), (self._changing, changing), (self._long, long)):
-                for start, end in phrases.find(sentence, message.tokens[s] if s < len(message.tokens) else ()):
+                for start, end in phrases.find(sentence, message.tokens[s]):
                     if not all((s, i) in purpose for i in range(start, end)):
                         into.append(" ".join(sentence[start:end]))
             for words, recent in self._durations(sentence):

@@ -126,7 +126,7 @@ class RuleIndex:
         found: dict[tuple[int, int], set[int]] = {}
         sentences = message.safety_sentences if self.safety else message.sentences
         for s, sentence in enumerate(sentences):
-            keys = _keys(sentence, message.tokens[s] if s < len(message.tokens) else ())
+            keys = _keys(sentence, message.tokens[s])
             present = set().union(*keys)
             for word in present:
                 for position, groups, ordered, slack in self._anchors.get(word, ()):

@@ -23,6 +23,7 @@ from ..lexicon import Message
 from ..matcher import Evidence
 from ..models import RuleSet, Session
 from ..reading import DESCRIBE, MENTION, OTHER, Reading
+from ..reports import SYMPTOM
 from ..topics import OVERVIEW, Choice, choose, in_named_order, without_explained
 from .read import Read
 from .values import Decision, Trace
@@ -103,7 +104,7 @@ def _not_the_topics(ix: Indexes, read: Read, topics: tuple[str, ...]) -> set[str
     """Symptoms named in one word ("itchy", "rash", "dizzy") that the chosen topics' keywords and examples
     never use (pain aside); a problem told in a construction ("can't hold my head straight") is not counted."""
     own = set().union(*(ix.told.get(t, frozenset()) for t in topics)) | ix.generic | ix.filler
-    named = [c for c in read.report.complaints if c.kind in ("urgent", "symptom") and len(c.words) == 1]
+    named = [c for c in read.report.complaints if c.kind == SYMPTOM and len(c.words) == 1]
     return {w for c in named for w in c.words} - own
 
 
