@@ -327,3 +327,84 @@ def test_explain_names_the_stage_and_the_evidence(responder):
     text = explain(responder, "got my botox on monday and now my voice is croaky")
     assert "stage:      trouble" in text
     assert "croaki" in text and "injection told" in text
+
+
+# -- 7. each reply about trouble is worded from its own content entry ----------------------------
+
+
+def _offered(responder, reply, wording: str, topic: str) -> bool:
+    """Whether the reply is the wording, then an offer of the topic (its title as it stands in a sentence)."""
+    offer = responder.message("offer_topic", topic="\x00").split("\x00")[0]
+    title = responder.content.title(topic)
+    rest = reply.body.removeprefix(f"{wording} {offer}")
+    return reply.body.startswith(f"{wording} {offer}") and rest[: len(title)].lower() == title.lower()
+
+
+def test_a_problem_after_an_injection_is_worded_as_the_after_injection_message(responder):
+    reply = responder.respond("had botox for my neck yesterday and there's a bruise where they injected")
+    symptoms = responder.fill(responder.content.injection.symptoms.message)
+    assert (reply.kind, reply.aspect, reply.confidence) == ("not_covered", "after_injection", 1.0)
+    assert reply.body.startswith(symptoms)
+
+
+def test_a_boxed_warning_sign_after_an_injection_gets_the_emergency_message(responder):
+    reply = responder.respond("since the botox i have double vision")
+    assert (reply.kind, reply.aspect, reply.confidence) == ("emergency", "after_injection", 1.0)
+    assert reply.body == responder.message("emergency")
+
+
+def test_a_new_problem_is_worded_as_the_new_symptom_message_and_offers_its_topic(responder):
+    reply = responder.respond("my jaw suddenly started locking yesterday")
+    assert (reply.kind, reply.aspect, reply.confidence) == ("not_covered", "new_symptom", 1.0)
+    assert _offered(responder, reply, responder.message("new_symptom"), "tmj")
+    assert reply.intents == ("tmj",)
+
+
+def test_an_injection_told_with_nothing_wrong_gets_what_to_do_if_anything_starts(responder):
+    reply = responder.respond("i had my neck botox last wednesday")
+    assert (reply.kind, reply.aspect, reply.confidence) == ("not_covered", "after_injection", 1.0)
+    assert _offered(responder, reply, responder.message("injection_noted"), "cervical_dystonia")
+    assert reply.intents == ("cervical_dystonia",)
+
+
+def test_an_injection_told_with_a_question_whether_all_is_well_is_for_the_clinic(responder):
+    reply = responder.respond("i had botox in my neck 3 days ago. should i be worried?")
+    assert (reply.kind, reply.aspect) == ("not_covered", "after_injection")
+
+
+def test_an_injection_told_with_another_question_is_that_question(responder):
+    reply = responder.respond("i had botox for my migraines last week, how long will it last")
+    assert reply.aspect != "after_injection"
+    assert reply.intents[:1] == ("migraine",)
+
+
+@pytest.mark.parametrize(
+    "first, wording",
+    [
+        ("my jaw suddenly started locking yesterday", "new_symptom"),
+        ("had botox for my neck yesterday and there's a bruise where they injected", "after_injection"),
+    ],
+)
+def test_carrying_on_about_trouble_keeps_its_wording(responder, first, wording):
+    (told, again), _ = conversation(responder, first, "is that normal?")
+    assert (again.kind, again.aspect) == (told.kind, told.aspect)
+    expected = (
+        responder.message("new_symptom")
+        if wording == "new_symptom"
+        else responder.fill(responder.content.injection.symptoms.message)
+    )
+    assert again.body.startswith(expected)
+
+
+def test_carrying_on_after_a_crisis_keeps_the_crisis_line(responder):
+    (told, again), _ = conversation(responder, "i want to end my life", "is that normal?")
+    crisis = responder.message("crisis")
+    assert told.kind == again.kind == "emergency"
+    assert crisis in told.body and crisis in again.body
+
+
+def test_thanks_after_trouble_is_thanks_but_not_with_more_trouble_told(responder):
+    (_, thanks), _ = conversation(responder, "my jaw suddenly started locking yesterday", "ok thank you")
+    assert (thanks.kind, thanks.aspect, thanks.body) == ("smalltalk", "thanks", responder.message("thanks"))
+    (_, more), _ = conversation(responder, "my jaw suddenly started locking yesterday", "thanks, now my face is swelling up too")
+    assert more.kind != "smalltalk"

@@ -78,14 +78,14 @@ def decide(ix: Indexes, read: Read, session: Session) -> Decision | None:
         or ((report.injection or report.injection_here) and told)
         or (report.habit and usual)
     ):
-        return _after_injection(ix, report)
+        return _after_injection(report)
     if report.injection and set(ix.reader.kinds.matches(read.message)) & CONCERNS:
         # "my mum had botox for her drooling and now she coughs every time she drinks, is that normal":
         # whatever is asked about after an injection told is for the clinic, not a benefit answer.
-        return _after_injection(ix, report)
+        return _after_injection(report)
     if report.complaints and report.onset == NEW and report.bodily and not (report.habit or report.given):
         # (With an injection in the message, "on thursday" tells when it was given, not when a problem began.)
-        return _new_problem(ix, read, report)
+        return _new_problem(read, report)
     if report.given and not read.reading.question:
         return Decision(
             "not_covered",
@@ -121,30 +121,32 @@ def carry_on(ix: Indexes, read: Read, session: Session) -> Decision | None:
     )
 
 
-def _after_injection(ix: Indexes, report: Report) -> Decision:
-    words = ", ".join(sorted({w for c in report.complaints for w in c.words}))
-    urgent = report.urgent
+def _after_injection(report: Report) -> Decision:
+    kind = "emergency" if report.urgent else "not_covered"
     return Decision(
-        "emergency" if urgent else "not_covered",
+        kind,
         confidence=1.0,
         aspect=AFTER_INJECTION,
-        aspect_label=ix.content.injection.urgent.label if urgent else ix.content.injection.symptoms.label,
-        wording=_wording("emergency" if urgent else "not_covered", AFTER_INJECTION),
-        rule=f"a {'boxed-warning sign' if urgent else 'problem'} after an injection ({words})",
+        wording=_wording(kind, AFTER_INJECTION),
+        rule=_rule(f"a {'boxed-warning sign' if report.urgent else 'problem'} after an injection", report),
     )
 
 
-def _new_problem(ix: Indexes, read: Read, report: Report) -> Decision:
-    words = ", ".join(sorted({w for c in report.complaints for w in c.words}))
+def _new_problem(read: Read, report: Report) -> Decision:
     return Decision(
         "not_covered",
         _offered(read),
         confidence=1.0,
         aspect=NEW_SYMPTOM,
-        aspect_label=ix.content.reports.complaints.label,
         wording="new_symptom",
-        rule=f"a new problem ({words}; new from: {', '.join(report.onset_words)})",
+        rule=_rule("a new problem", report, f"; new from: {', '.join(report.onset_words)}"),
     )
+
+
+def _rule(what: str, report: Report, more: str = "") -> str:
+    """The rule that decided, in words, for ``explain``: what was found, and in which words."""
+    words = ", ".join(sorted({w for c in report.complaints for w in c.words}))
+    return f"{what} ({words}{more})"
 
 
 def _wording(kind: str, aspect: str) -> str:
