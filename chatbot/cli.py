@@ -72,6 +72,11 @@ def _evaluate_parser() -> argparse.ArgumentParser:
     )
     _common(parser)
     parser.add_argument("file", help="labelled questions or conversations (YAML, as in tests/data/), or CLINC150 JSON")
+    parser.add_argument(
+        "--totals",
+        action="store_true",
+        help="print only the overall figures, no groups and no misses (for the set kept aside: tests/untouched/)",
+    )
     return parser
 
 
@@ -224,7 +229,7 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
     try:
         responder = Responder.load(args.content, args.config)
         if command == "evaluate":
-            return _evaluate(responder, args.file, stdout)
+            return _evaluate(responder, args.file, stdout, totals_only=args.totals)
         if command == "explain":
             from .explain import explain
             from .models import Session
@@ -267,12 +272,12 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
         return 130
 
 
-def _evaluate(responder: Responder, path: str, stdout: TextIO) -> int:
+def _evaluate(responder: Responder, path: str, stdout: TextIO, *, totals_only: bool = False) -> int:
     from .evaluate import evaluate, load_cases, report, require_known_topics
 
     cases = load_cases(path)
     require_known_topics(cases, responder.content.topic_ids, path)  # a ContentError: exit 2 with file and line
-    _emit(stdout, report(evaluate(responder, cases)) + "\n")
+    _emit(stdout, report(evaluate(responder, cases), totals_only=totals_only) + "\n")
     return 0
 
 

@@ -229,8 +229,13 @@ def describe(reply: Reply) -> str:
     return got + (f"@{reply.aspect}" if reply.aspect else "")
 
 
-def report(outcomes: list[Outcome]) -> str:
-    """Accuracy per group and overall, then every miss with what was expected and got."""
+def report(outcomes: list[Outcome], *, totals_only: bool = False) -> str:
+    """Accuracy per group and overall, then every miss with what was expected and got.
+
+    With ``totals_only``, only the overall figures: for a set kept aside, whose misses
+    must not be read (tests/untouched/README.md)."""
+    if totals_only:
+        return _totals(outcomes)
     groups: dict[str, list[Outcome]] = {}
     for outcome in outcomes:
         groups.setdefault(outcome.case.group, []).append(outcome)
@@ -259,3 +264,16 @@ def report(outcomes: list[Outcome]) -> str:
             where = f"line {o.case.line}" + (f" [{o.case.conversation}]" if o.case.conversation else "")
             lines.append(f"  {where}: expected {o.case.expect}, got {describe(o.reply)}: {o.case.question}")
     return "\n".join(lines)
+
+
+def _totals(outcomes: list[Outcome]) -> str:
+    right = sum(o.correct for o in outcomes)
+    total = len(outcomes)
+    emergencies = [o for o in outcomes if o.case.expect == "emergency"]
+    escalated = sum(o.reply.kind == "emergency" for o in emergencies)
+    return "\n".join(
+        [
+            f"right: {right}/{total} = {(right / total if total else 0):.2%}",
+            f"emergencies escalated: {escalated}/{len(emergencies)}",
+        ]
+    )

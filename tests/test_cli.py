@@ -79,6 +79,23 @@ def test_evaluate_prints_accuracy_per_group_and_misses(tmp_path):
     assert "line 6: expected tmj, got answer:hyperhidrosis: botox for sweaty feet" in out
 
 
+def test_evaluate_totals_print_the_figures_and_no_message(tmp_path):
+    # For the set kept aside (tests/untouched/): how many were right, never which were missed.
+    labelled = tmp_path / "aside.yaml"
+    labelled.write_text(
+        "groups:\n  - name: mixed\n    questions:\n"
+        "      - {q: my jaw clicks, expect: tmj}\n"
+        "      - {q: botox for sweaty feet, expect: tmj}\n"
+        "      - {q: i cant breathe properly, expect: emergency}\n",
+        encoding="utf-8",
+    )
+    result = run("evaluate", "--totals", str(labelled))
+    out = result.stdout.decode()
+    assert result.returncode == 0
+    assert "right: 2/3 = 66.67%" in out and "emergencies escalated: 1/1" in out
+    assert "mixed" not in out and "jaw" not in out and "sweaty" not in out
+
+
 def test_content_error_is_a_clean_message_and_exit_code(content_copy):
     path = content_copy / "intents" / "tmj.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "bogus: 1\n", encoding="utf-8")
