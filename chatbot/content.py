@@ -97,6 +97,7 @@ VOCABULARY_KEYS = {
     "about_verbs": "about_verbs",
     "fear_words": "fear_words",
     "fear_of": "fear_of",
+    "explaining_words": "explaining",
 }
 SPECIAL_RESPONSE_FILES = ("messages", "clinic")
 

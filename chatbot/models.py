@@ -113,6 +113,7 @@ class Vocabulary:
     about_verbs: tuple[str, ...]
     fear_words: tuple[str, ...]
     fear_of: tuple[str, ...]
+    explaining: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,7 @@ class QuestionReader:
         self._about_verbs = textmod.stem_set(words.about_verbs)
         self._fear = textmod.stem_set(words.fear_words)
         self._fear_of = textmod.stem_set(words.fear_of)
+        self._explaining = textmod.stem_set(words.explaining)
         self.raw_words = self.kinds.raw_words | {
             w
             for phrases in (words.refer_back, words.personal, words.children)
@@ -229,7 +230,12 @@ class QuestionReader:
         asked = message.asked[sentence] or bool(words and words[0] in self._question_words)
         present = set(words)
         future = len(words) > 1 and words[0] in _MODALS and words[1] in _FUTURE_SUBJECTS
-        return asked and (future or bool(present & self._risk)) and not present & self._now
+        return (
+            asked
+            and (future or bool(present & self._risk))
+            and not present & self._now
+            and not self.tells(message, sentence)
+        )
 
     def wonders_at(self, message: Message, sentence: int, position: int) -> bool:
         """Whether the clause holding ``position`` asks what could happen: "hes booked in for the bladder
@@ -244,7 +250,11 @@ class QuestionReader:
         if start == 0 or tokens[start] not in QUESTION_WORDS:
             return False
         future = len(clause) > 1 and clause[0] in _MODALS and clause[1] in _FUTURE_SUBJECTS
-        return (future or bool(set(clause) & self._risk)) and not set(clause) & self._now
+        return (
+            (future or bool(set(clause) & self._risk))
+            and not set(clause) & self._now
+            and not self.tells(message, sentence)
+        )
 
     def fears(self, message: Message, sentence: int, position: int) -> bool:
         """Whether a symptom at ``position`` is feared rather than felt: "scared of choking", "worried
@@ -278,6 +288,12 @@ class QuestionReader:
         tokens = message.tokens[sentence]
         opens = bool(tokens) and tokens[0] in QUESTION_WORDS  # as typed: "having chest pain" asks nothing
         return opens and not set(words) & (self._personal | self._now)
+
+    def tells(self, message: Message, sentence: int) -> bool:
+        """Whether a sentence tells of something someone has now by asking what is behind it: "is that
+        why HER mouth is so dry?", "could the botox explain MY rash?" (not "why do some people get rashes?")."""
+        words = set(message.sentences[sentence])
+        return bool(words & self._explaining) and bool(words & self._personal)
 
     def _act(
         self, message: Message, topic_words: set[str], about_botox: bool, general: bool = False

@@ -406,5 +406,31 @@ def test_carrying_on_after_a_crisis_keeps_the_crisis_line(responder):
 def test_thanks_after_trouble_is_thanks_but_not_with_more_trouble_told(responder):
     (_, thanks), _ = conversation(responder, "my jaw suddenly started locking yesterday", "ok thank you")
     assert (thanks.kind, thanks.aspect, thanks.body) == ("smalltalk", "thanks", responder.message("thanks"))
-    (_, more), _ = conversation(responder, "my jaw suddenly started locking yesterday", "thanks, now my face is swelling up too")
+    (_, more), _ = conversation(
+        responder, "my jaw suddenly started locking yesterday", "thanks, now my face is swelling up too"
+    )
     assert more.kind != "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "she gets botox for her drooling, is that why her mouth is so dry?",
+        "my husband gets botox in his bladder, could it be why he has a fever now?",
+        "i have botox for migraines every 12 weeks, would that explain the rash on my forehead?",
+        "i get botox every 3 months for my neck, could that be why i have a rash?",
+        "mum has the botox for her arm, is it the reason she feels so tired all the time?",
+    ],
+)
+def test_asking_whether_the_injections_explain_a_problem_tells_the_problem(responder, message):
+    # Found by mutation testing (issue 20): with a habit of injections, a symptom told inside a
+    # "why" question was taken for one only wondered about, and some got a benefit answer.
+    reply = responder.respond(message)
+    assert reply.aspect == "after_injection", (reply.kind, reply.aspect)
+    assert_no_benefit(responder, reply)
+
+
+@pytest.mark.parametrize("message", ["why does botox cause a rash?", "why do some people get rashes from botox?"])
+def test_asking_why_a_risk_happens_is_still_a_question(responder, message):
+    reply = responder.respond(message)
+    assert (reply.kind, reply.aspect) == ("not_covered", "side_effects"), (reply.kind, reply.aspect)

@@ -55,7 +55,7 @@ def read(ix: Indexes, message: Message, session: Session) -> Read:
         message,
         places,
         ix.reader.hypothetical,
-        ix.reader.asks,
+        lambda m, s: ix.reader.asks(m, s) and not ix.reader.tells(m, s),
         ix.reader.wonders_at,
         in_treatment_talk=bool(session.topics),
         named=known,
