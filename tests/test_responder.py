@@ -361,3 +361,43 @@ def test_a_question_naming_botox_is_not_a_follow_up(responder):
     responder.respond("botox for chronic nerve pain", session)
     reply = responder.respond("is botox poison?", session)
     assert reply.kind == "not_covered" and reply.intents == ()
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ["i cant breathe"],  # a red flag
+        ["since the botox i have double vision"],  # a boxed-warning sign after an injection
+        ["had botox yesterday and there's a bruise on my neck"],  # a problem after an injection
+        ["my jaw suddenly started locking yesterday"],  # a new problem
+        ["my jaw suddenly started locking yesterday", "is that normal?"],  # carrying it on
+        ["my jaw suddenly started locking yesterday", "ok thank you"],  # thanks after trouble
+        ["¿El botox ayuda con la migraña?"],  # another language
+        ["   "],  # nothing typed
+        ["what is botox approved for"],  # approval in general
+    ],
+)
+def test_a_reply_a_rule_decided_is_certain(responder, messages):
+    # The API's confidence is 1.0 when a rule decided, not how well words matched (README: the API).
+    session = Session()
+    replies = [responder.respond(m, session) for m in messages]
+    assert replies[-1].confidence == 1.0, (replies[-1].kind, replies[-1].aspect, replies[-1].confidence)
+
+
+def test_approval_in_general_names_every_use_the_content_marks_approved(content_copy):
+    # An editor who adds an approval text to a topic adds it to "what is Botox approved for?";
+    # one who removes the last has the reply say so rather than name nothing.
+    import re
+
+    migraine = content_copy / "responses" / "migraine.yaml"
+    spasticity = content_copy / "responses" / "spasticity.yaml"
+    approval = re.search(r"^approval: >-\n(?:  .*\n)+", migraine.read_text(encoding="utf-8"), re.MULTILINE)
+    assert approval is not None
+    spasticity.write_text(spasticity.read_text(encoding="utf-8") + approval.group(0), encoding="utf-8")
+    both = Responder.load(content_copy).respond("what is botox approved for")
+    assert "approved for chronic migraine and muscle spasticity (" in both.body, both.body
+
+    for path in (migraine, spasticity):
+        path.write_text(path.read_text(encoding="utf-8").replace(approval.group(0), ""), encoding="utf-8")
+    none = Responder.load(content_copy).respond("what is botox approved for")
+    assert "approved for none of the uses it describes." in none.body, none.body

@@ -266,3 +266,9 @@ def test_a_conversation_file_error_names_the_line(tmp_path):
     with pytest.raises(ContentError) as error:
         load_cases(path)
     assert error.value.line == 4 and "expect" in str(error.value)
+
+
+@pytest.mark.parametrize("name", LABELLED)
+def test_every_confidence_is_between_0_and_1(outcomes, name):
+    confidences = [o.reply.confidence for o in outcomes(name)]
+    assert confidences and all(0.0 <= c <= 1.0 for c in confidences), sorted(set(confidences))[-3:]

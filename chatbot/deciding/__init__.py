@@ -40,7 +40,12 @@ def trace(ix: Indexes, message: Message, session: Session) -> Trace:
     if flag is not None and not flag.asked:
         return Trace(flag.decision(), "red flags")
     if not message.words:
-        empty = Decision("fallback", aspect=None if message.original else "empty", confidence=1.0, rule="empty message")
+        empty = Decision(
+            "fallback",
+            aspect=None if message.original else "empty",
+            confidence=1.0,
+            rule="empty message",
+        )
         return Trace(empty, "empty")
     found = read(ix, message, session)
     if flag is None:

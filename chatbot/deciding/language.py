@@ -14,5 +14,10 @@ from .values import Decision
 def decide(ix: Indexes, message: Message) -> Decision | None:
     """The reply for a message in another language, or None to read it."""
     if message.original and ix.language.foreign(message):
-        return Decision("fallback", confidence=1.0, aspect="language", rule="not English")
+        return Decision(
+            "fallback",
+            confidence=1.0,
+            aspect="language",
+            rule="not English",
+        )
     return None

@@ -349,4 +349,11 @@ def _about_botox(ix: Indexes, reading: Reading, content_words: list[str]) -> Dec
 
 def _general_approval(ix: Indexes) -> Decision:
     approved = tuple(i for i in ix.content.topic_ids if ix.content.responses[i].approval)
-    return Decision("answer", approved, 1.0, aspect="approval", general=True, rule="approval in general")
+    return Decision(
+        "answer",
+        approved,
+        1.0,
+        aspect="approval",
+        general=True,
+        rule="approval in general",
+    )

@@ -105,7 +105,12 @@ def carry_on(ix: Indexes, read: Read, session: Session) -> Decision | None:
         return None
     talk = next((act for act in ix.smalltalk.matches(read.message) if act in CLOSING), None)
     if talk is not None and not read.report.complaints:
-        return Decision("smalltalk", confidence=1.0, aspect=talk, rule="thanks after trouble told")
+        return Decision(
+            "smalltalk",
+            confidence=1.0,
+            aspect=talk,
+            rule="thanks after trouble told",
+        )
     if not _carries_on(ix, read, session):
         return None
     kind, _, aspect = session.trouble.partition(":")
@@ -116,7 +121,7 @@ def carry_on(ix: Indexes, read: Read, session: Session) -> Decision | None:
         confidence=1.0,
         aspect=aspect or None,
         crisis=flag is not None and flag.crisis,
-        wording=_wording(kind, aspect),
+        wording=_wording(aspect),
         rule=f"carries on about the trouble just told ({session.trouble})",
     )
 
@@ -127,7 +132,7 @@ def _after_injection(report: Report) -> Decision:
         kind,
         confidence=1.0,
         aspect=AFTER_INJECTION,
-        wording=_wording(kind, AFTER_INJECTION),
+        wording=AFTER_INJECTION,
         rule=_rule(f"a {'boxed-warning sign' if report.urgent else 'problem'} after an injection", report),
     )
 
@@ -149,10 +154,8 @@ def _rule(what: str, report: Report, more: str = "") -> str:
     return f"{what} ({words}{more})"
 
 
-def _wording(kind: str, aspect: str) -> str:
-    """The text a trouble reply is worded with (an emergency has its own)."""
-    if kind == "emergency":
-        return ""
+def _wording(aspect: str) -> str:
+    """The text a reply about trouble is worded with, when it is not the emergency message (which has its own)."""
     return "new_symptom" if aspect == NEW_SYMPTOM else AFTER_INJECTION
 
 

@@ -22,9 +22,10 @@ class Decision:
     marks an approval reply about Botox as a whole; ``also`` labels a question
     about the condition that an answer does not cover ("its symptoms");
     ``named`` lists the topics in the order the patient named them; ``wording``
-    names the text a reply about trouble is worded with (``messages.yaml``, or the
-    clinic's warning signs); ``rule`` says in words which rule decided, for
-    ``explain``.
+    names the text a not-covered reply about trouble is worded with (``messages.yaml``,
+    or the clinic's warning signs; an emergency has its own text); ``rule`` says in
+    words which rule decided, for ``explain`` only; ``confidence`` is 1.0 when a
+    rule decided, else how well the message matched.
     """
 
     kind: str
