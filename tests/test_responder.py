@@ -90,7 +90,9 @@ def test_clarify_offers_numbered_choices_and_a_number_picks_one(responder):
     reply = responder.respond("botox for spasms", session)
     assert reply.kind == "clarify" and len(reply.intents) >= 2
     assert reply.suggestions == tuple(responder.content.title(i) for i in reply.intents)
-    assert "1. " in reply.body and "2. " in reply.body
+    # the content's question, then each choice numbered from 1 on a line of its own
+    numbered = [f"{n}. {title}" for n, title in enumerate(reply.suggestions, 1)]
+    assert reply.body.split("\n") == [responder.message("clarify"), *numbered]
     picked = responder.respond("2", session)
     assert picked.kind == "answer" and picked.intents == (reply.intents[1],)
 
@@ -401,3 +403,35 @@ def test_approval_in_general_names_every_use_the_content_marks_approved(content_
         path.write_text(path.read_text(encoding="utf-8").replace(approval.group(0), ""), encoding="utf-8")
     none = Responder.load(content_copy).respond("what is botox approved for")
     assert "approved for none of the uses it describes." in none.body, none.body
+
+
+def _worded(responder, body: str, name: str, **given: str) -> bool:
+    """Whether ``body`` is the content's message ``name`` with ``given`` filled in (any other field: any text)."""
+    import re
+    import string
+
+    pattern = ""
+    for literal, field, _, _ in string.Formatter().parse(responder.content.messages[name]):
+        pattern += re.escape(literal)
+        if field is not None:
+            pattern += re.escape(given[field]) if field in given else ".+?"
+    return re.fullmatch(pattern, body, re.DOTALL) is not None
+
+
+@pytest.mark.parametrize(
+    ("message", "wording", "topic"),
+    [
+        ("is botox approved for tmj?", "approval_topic", "tmj"),
+        ("how long does botox for sweating last", "not_covered_related", "hyperhidrosis"),
+        ("where do they inject botox for migraines", "not_covered_topic", "migraine"),
+        ("how much does botox cost", "not_covered", ""),
+        ("who invented botox", "not_covered_botox", ""),
+    ],
+)
+def test_each_not_covered_reply_is_worded_from_its_own_message(responder, message, wording, topic):
+    from chatbot.responder import _in_sentence
+
+    reply = responder.respond(message)
+    assert reply.kind == "not_covered"
+    given = {"topic": _in_sentence(responder.content.title(topic))} if topic else {}
+    assert _worded(responder, reply.body, wording, **given), reply.body

@@ -272,3 +272,29 @@ def test_a_conversation_file_error_names_the_line(tmp_path):
 def test_every_confidence_is_between_0_and_1(outcomes, name):
     confidences = [o.reply.confidence for o in outcomes(name)]
     assert confidences and all(0.0 <= c <= 1.0 for c in confidences), sorted(set(confidences))[-3:]
+
+
+@pytest.mark.parametrize("name", LABELLED)
+def test_every_reply_is_put_together_as_the_api_promises(responder, outcomes, name):
+    """Over every labelled message: the text is the title, body and reminder with a blank line between;
+    only a topic answer has a title, its topics' own; nothing is left unfilled ("{topic}"); a
+    not-covered reply offers at most its one topic; an emergency offers nothing to read instead;
+    a fallback or small talk offers every topic, in menu order."""
+    menu = tuple(t["title"] for t in responder.topics())
+    replies = [o.reply for o in outcomes(name)]
+    assert replies
+    for reply in replies:
+        parts = [p for p in (reply.title, reply.body, reply.reminder) if p]
+        assert reply.text == "\n\n".join(parts), reply.text
+        assert "{" not in reply.text and "}" not in reply.text, reply.text
+        if reply.kind == "answer":
+            assert reply.title == " + ".join(responder.content.title(i) for i in reply.intents) and reply.body
+        else:
+            assert reply.title == "", (reply.kind, reply.title)
+        if reply.kind == "not_covered":
+            assert len(reply.intents) <= 1
+            assert reply.suggestions == tuple(responder.content.title(i) for i in reply.intents)
+        if reply.kind == "emergency":
+            assert reply.intents == () and reply.suggestions == ()
+        if reply.kind in ("fallback", "smalltalk"):
+            assert reply.intents == () and reply.suggestions == menu

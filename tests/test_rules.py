@@ -172,3 +172,21 @@ def test_an_age_under_18_makes_a_child_the_subject(responder, age, child):
     benefit = responder.content.responses["hyperhidrosis"].answer
     if child and benefit in reply.body:
         assert reply.body.index("child") < reply.body.index(benefit)
+
+
+@pytest.mark.parametrize(
+    "conversation",
+    [
+        # the injection told in an earlier turn: a risk question about a red flag is now a report
+        ["i had botox in my neck on monday", "can botox cause trouble swallowing?"],
+        # "i had it 3 weeks ago" tells an injection only in a conversation about a treatment
+        ["botox for cervical dystonia", "i had it 3 weeks ago. can it cause trouble swallowing?"],
+    ],
+)
+def test_a_risk_question_after_an_injection_told_in_the_conversation_is_urgent(responder, conversation):
+    session = Session()
+    replies = [responder.respond(message, session) for message in conversation]
+    assert (replies[-1].kind, replies[-1].aspect) == ("emergency", "swallowing")
+    # the same question on its own, with no injection told, is a question about a risk
+    alone = responder.respond(conversation[-1])
+    assert alone.kind != "emergency", (alone.kind, alone.aspect)

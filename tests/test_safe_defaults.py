@@ -434,3 +434,26 @@ def test_asking_whether_the_injections_explain_a_problem_tells_the_problem(respo
 def test_asking_why_a_risk_happens_is_still_a_question(responder, message):
     reply = responder.respond(message)
     assert (reply.kind, reply.aspect) == ("not_covered", "side_effects"), (reply.kind, reply.aspect)
+
+
+def test_an_adults_age_far_from_the_child_in_the_sentence_leaves_the_child_a_child(responder):
+    # "her dad who is 45" is the father's age, seven words from "girl": the child is still a child.
+    reply = responder.respond("my little girl has awful migraines and her dad who is 45 asked about botox")
+    assert reply.aspect == "children", (reply.kind, reply.aspect)
+
+
+@pytest.mark.parametrize(
+    ("message", "stage"),
+    [
+        ("i cant breathe", "red flags"),
+        ("had botox yesterday and there's a bruise on my neck", "trouble"),
+        ("¿El botox ayuda con la migraña?", "language"),
+        ("   ", "empty"),
+        ("botox for spasms", "question"),
+        ("tell me more", "conversation"),
+    ],
+)
+def test_explain_names_the_stage_that_decided(responder, message, stage):
+    from chatbot.explain import explain
+
+    assert f"\nstage:      {stage}\n" in explain(responder, message)

@@ -31,8 +31,7 @@ class RedFlag:
     def decision(self) -> Decision:
         """The urgent reply for a red flag that is reported."""
         return Decision(
-            "emergency",
-            confidence=1.0,
+            "emergency",  # rendered with confidence 1.0, as every emergency is
             aspect=self.rule.id,
             crisis=self.rule.crisis,
             rule=f"red flag '{self.rule.id}'",
