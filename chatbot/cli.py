@@ -5,7 +5,7 @@
     botox-chat evaluate FILE.yaml    routing accuracy on labelled questions or conversations
     botox-chat explain "question"    how one message is read and which rule decides its reply
     botox-chat check                 what an editor runs before publishing changed content
-    botox-chat benchmark             speed figures against their budgets
+    botox-chat benchmark             speed figures against their budgets (--server: the kiosk's throughput)
     botox-chat serve                 the clinic kiosk web service
     botox-chat loadtest              a bounded load run against the kiosk on loopback
 
@@ -124,6 +124,11 @@ def _benchmark_parser() -> argparse.ArgumentParser:
         prog="botox-chat benchmark", description="Print respond() cost and batch start-up time against their budgets."
     )
     _common(parser)
+    parser.add_argument(
+        "--server",
+        action="store_true",
+        help="instead: the kiosk's requests per second against a bare Starlette JSON endpoint, side by side",
+    )
     return parser
 
 
@@ -238,6 +243,10 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
             _emit(stdout, "\n\n".join(explain(responder, text, session) for text in args.messages) + "\n")
             return 0
         if command == "benchmark":
+            if args.server:
+                from .kiosk.throughput import run as run_throughput
+
+                return run_throughput(stdout, content=args.content, config=args.config)
             from .benchmark import run as run_benchmark
 
             return run_benchmark(responder, stdout)

@@ -119,7 +119,10 @@ class Matcher:
                 form = self.content_form(textmod.stems(example))
                 # A one-word example ("list", "look") would match any message sharing that word.
                 if " " in form:
-                    self._examples.append(form)
+                    # Kept with its words sorted: token_sort_ratio is ratio on sorted words, so sorting
+                    # the examples once here (and the message once per call) gives the same scores at
+                    # about a quarter of the cost.
+                    self._examples.append(_sorted_words(form))
                     self._example_intents.append(intent.id)
 
     def content_form(self, stems: Iterable[str]) -> str:
@@ -201,9 +204,9 @@ class Matcher:
         query = self.content_form(message.words)
         if query:
             for _, similarity, index in process.extract(
-                query,
+                _sorted_words(query),
                 self._examples,
-                scorer=fuzz.token_sort_ratio,
+                scorer=fuzz.ratio,  # on sorted words: token_sort_ratio
                 processor=None,
                 limit=EXAMPLE_CANDIDATES,
                 score_cutoff=EXAMPLE_FLOOR,
@@ -211,6 +214,11 @@ class Matcher:
                 ev = evidence.setdefault(self._example_intents[index], Evidence(self._example_intents[index]))
                 ev.example_score = max(ev.example_score, similarity)
         return evidence
+
+
+def _sorted_words(text: str) -> str:
+    """The words of ``text`` in sorted order, one space apart, as rapidfuzz's token_sort_ratio sorts them."""
+    return " ".join(sorted(text.split()))
 
 
 def _stem_of(key: str) -> str:

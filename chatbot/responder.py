@@ -18,10 +18,11 @@ loaded the first time a message looks foreign (``warm_up`` loads it earlier).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from . import cache
+from . import cache, safety
 from .deciding import Decision, Trace, trace
 from .indexes import Indexes
 from .lexicon import Message
@@ -104,7 +105,10 @@ class Responder:
         session = session if session is not None else Session()
         _forget_unknown_topics(session, self.content.responses)
         message = self.indexes.lexicon.analyse(text)
-        found = trace(self.indexes, message, session)
+        try:
+            found = trace(self.indexes, message, session)
+        finally:
+            safety.forget()  # the sentences' keys kept while reading this message
         decision = found.decision
         reply = self._render(decision, session)
         session.turns += 1
@@ -145,19 +149,24 @@ class Responder:
         return self.fill(self.content.messages[name], **values)
 
     def fill(self, template: str, **values: str) -> str:
-        clinic = self.content.settings["clinic"]
-        phone = clinic.get("phone", "")
-        fields = _Defaults(
-            clinic_name=clinic.get("name", ""),
-            clinic_phone=f", or call {clinic.get('name') or 'the clinic'} on {phone}" if phone else "",
-            emergency_number=clinic.get("emergency_number", ""),
-            crisis_line=clinic.get("crisis_line", ""),
-            topics=", ".join(self.content.title(i) for i in self.content.topic_ids),
-        )
+        fields = _Defaults(self._clinic_fields)
         fields.update(values)
         return template.format_map(fields)
 
-    @property
+    @cached_property
+    def _clinic_fields(self) -> dict[str, str]:
+        """What every message may name: the clinic's details and the topics (the same for every reply)."""
+        clinic = self.content.settings["clinic"]  # every key is there: the settings check sees to it
+        phone = clinic["phone"]
+        return dict(
+            clinic_name=clinic["name"],
+            clinic_phone=f", or call {clinic['name'] or 'the clinic'} on {phone}" if phone else "",
+            emergency_number=clinic["emergency_number"],
+            crisis_line=clinic["crisis_line"],
+            topics=", ".join(self.content.title(i) for i in self.content.topic_ids),
+        )
+
+    @cached_property
     def reminder(self) -> str:
         return self.fill(self.content.settings["reminder"])
 

@@ -40,11 +40,34 @@ def _stems(words: Iterable[str]) -> list[str]:
     return keys
 
 
+_Keyed = tuple[tuple[frozenset[str], ...], frozenset[str]]
+#: The keys of the sentences of the message being read: a message is read by a dozen rule sets,
+#: so its sentences' keys are built once. Emptied after every reply (``forget``), so nothing a
+#: patient typed stays in memory, nor makes the next patient's reply any faster.
+_KEYED: dict[tuple[tuple[str, ...], tuple[str, ...]], _Keyed] = {}
+
+
+def forget() -> None:
+    """Drop the keys kept while reading a message."""
+    _KEYED.clear()
+
+
+def _keyed(sentence: tuple[str, ...], tokens: tuple[str, ...]) -> _Keyed:
+    """Each word of a sentence as the keys a rule may match it on (its stem, and ``=`` its exact
+    form), and all of them together."""
+    found = _KEYED.get((sentence, tokens))
+    if found is None:
+        if len(tokens) != len(sentence):
+            keys = tuple(frozenset([stem]) for stem in sentence)
+        else:
+            keys = tuple(frozenset([stem, f"={token}"]) for stem, token in zip(sentence, tokens, strict=True))
+        found = _KEYED[(sentence, tokens)] = (keys, frozenset().union(*keys))
+    return found
+
+
 def _keys(sentence: tuple[str, ...], tokens: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     """Each word of a sentence as the keys a rule may match it on: its stem and ``=`` its exact form."""
-    if len(tokens) != len(sentence):
-        return tuple(frozenset([stem]) for stem in sentence)
-    return tuple(frozenset([stem, f"={token}"]) for stem, token in zip(sentence, tokens, strict=True))
+    return _keyed(sentence, tokens)[0]
 
 
 class Phrases:
@@ -70,11 +93,13 @@ class Phrases:
 
     def find(self, sentence: tuple[str, ...], tokens: tuple[str, ...] = ()) -> list[tuple[int, int]]:
         """(start, end) of every occurrence, end exclusive."""
-        keys = _keys(sentence, tokens)
+        keys, present = _keyed(sentence, tokens)
+        if present.isdisjoint(self._by_first):  # most sentences hold no phrase's first word
+            return []
         return [
             (i, i + len(p))
-            for i, present in enumerate(keys)
-            for first in present
+            for i, here in enumerate(keys)
+            for first in here
             for p in self._by_first.get(first, ())
             if len(p) <= len(keys) - i and all(p[k] in keys[i + k] for k in range(len(p)))
         ]
@@ -116,6 +141,7 @@ class RuleIndex:
                 for anchor in groups[0]:
                     self._anchors[anchor].append((position, groups, ordered, ruleset.slack))
         self.words = frozenset(words)
+        self._anchor_words = frozenset(self._anchors)
 
     def hits(self, message: Message, unless: Callable[[tuple[str, ...], list[int]], bool] | None = None) -> list[Hit]:
         """Every place a rule set matches, in content order, then sentence order.
@@ -126,11 +152,10 @@ class RuleIndex:
         found: dict[tuple[int, int], set[int]] = {}
         sentences = message.safety_sentences if self.safety else message.sentences
         for s, sentence in enumerate(sentences):
-            keys = _keys(sentence, message.tokens[s])
-            present = set().union(*keys)
-            for word in present:
-                for position, groups, ordered, slack in self._anchors.get(word, ()):
-                    if not all(g & present for g in groups):
+            keys, present = _keyed(sentence, message.tokens[s])
+            for word in present & self._anchor_words:  # only the words some rule starts from
+                for position, groups, ordered, slack in self._anchors[word]:
+                    if any(g.isdisjoint(present) for g in groups):  # a group with no word in the sentence
                         continue
                     match = _in_order if ordered else _anywhere
                     places = match(groups, keys, len(groups) + slack)

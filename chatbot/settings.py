@@ -58,13 +58,16 @@ CLINIC_KEYS = {
         "body_timeout_seconds",
         "keep_alive_seconds",
         "max_connections",
+        "max_in_flight",
+        "queue_limit",
+        "queue_wait_seconds",
     },
     "stats": {"enabled", "token"},
 }
 #: Sections whose texts are message templates, checked like ``messages.yaml``.
 TEMPLATES = {"warning_signs"}
 #: Settings that are whole numbers above 0 rather than text.
-WHOLE_NUMBERS = {"max_connections"}
+WHOLE_NUMBERS = {"max_connections", "max_in_flight", "queue_limit"}
 #: Settings that are true or false.
 SWITCHES = {"enabled"}
 

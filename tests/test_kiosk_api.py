@@ -177,3 +177,33 @@ def test_hostile_messages_are_answered_not_crashed(client):
         "/api/chat", content=b'{"message": "\\ud800 botox"}', headers={"content-type": "application/json"}
     )
     assert lone_surrogate.status_code == 200 and lone_surrogate.json()["kind"]
+
+
+def _framework_route(app):
+    """The FastAPI app under the kiosk's own layers, whose /api/chat route the OpenAPI document describes."""
+    layer = app
+    while not hasattr(layer, "openapi"):
+        layer = layer.app
+    return layer
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"message": "botox for spasms"},
+        {"message": "i had botox last week and now i cant swallow"},
+        {"message": "is it approved?", "session_id": "not-a-token"},
+        {"message": "x" * (MAX_MESSAGE_CHARS + 1)},
+        {"message": 42},
+        {"session_id": None},
+        {"message": "hi", "session_id": 7},
+    ],
+)
+def test_the_short_route_answers_byte_for_byte_as_the_framework_route(responder, clock, body):
+    """/api/chat skips FastAPI's request path; the reply (or the error) is the same as FastAPI's."""
+    app = create_app(responder, secret="test-secret", clock=clock)
+    short = TestClient(app).post("/api/chat", json=body)
+    framework = TestClient(_framework_route(app)).post("/api/chat", json=body)
+    assert short.status_code == framework.status_code
+    assert short.json() == framework.json()
+    assert short.headers["content-type"] == framework.headers["content-type"] == "application/json"

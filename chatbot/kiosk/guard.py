@@ -3,7 +3,7 @@
 A pure ASGI layer in front of the app. For the API's POST routes it reads the
 whole body before the app sees it: only ``application/json`` (415 otherwise, so
 a cross-site form cannot post without a preflight), at most ``max_bytes`` (413),
-each chunk within ``body_timeout`` seconds (408), valid JSON however deeply
+the whole of it within ``body_timeout`` seconds (408), valid JSON however deeply
 nested (400, never a crash) and a JSON object (422). A client that goes away
 mid-request is simply let go. Any error the app did not expect is logged as one
 line - never with what the patient typed - and answered with a 500 JSON reply.
@@ -26,6 +26,9 @@ Send: TypeAlias = Callable[[Message], Awaitable[None]]
 ASGIApp: TypeAlias = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 log = logging.getLogger("chatbot.kiosk")
+
+#: Where the Guard leaves the JSON object it read, in the request's scope, for the layers below.
+JSON_BODY = "botox.json_body"
 
 
 class Rejected(Exception):
@@ -71,7 +74,8 @@ class Guard:
 
         try:
             if scope["method"] == "POST" and scope["path"] in self.json_paths:
-                body = await self._body(scope, receive)
+                body, data = await self._body(scope, receive)
+                scope = {**scope, JSON_BODY: data}
                 receive = _replay(body)
             await self.app(scope, receive, tracked)
         except Rejected as rejected:
@@ -86,29 +90,33 @@ class Guard:
             if not started:
                 await json_reply(send, 500, {"error": "internal_error", "detail": "The request could not be answered."})
 
-    async def _body(self, scope: Scope, receive: Receive) -> bytes:
+    async def _body(self, scope: Scope, receive: Receive) -> tuple[bytes, dict[str, Any] | None]:
+        """The body, and the JSON object it holds (None for an empty body where that is allowed)."""
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise Rejected(413, "body_too_large", f"The request body is over {self.max_bytes} bytes.")
         body = bytearray()
-        while True:
-            try:
-                message = await asyncio.wait_for(receive(), timeout=self.body_timeout)
-            except TimeoutError:
-                raise Rejected(
-                    408, "body_timeout", f"The request body did not arrive within {self.body_timeout:g} seconds."
-                ) from None
-            if message["type"] == "http.disconnect":
-                raise _Gone()
-            body += message.get("body", b"")
-            if len(body) > self.max_bytes:
-                raise Rejected(413, "body_too_large", f"The request body is over {self.max_bytes} bytes.")
-            if not message.get("more_body", False):
-                break
+        # One deadline for the whole body, not one per part: a body trickled a byte at a time
+        # is cut off when the deadline strikes, however steadily the bytes come.
+        try:
+            async with asyncio.timeout(self.body_timeout):
+                while True:
+                    message = await receive()
+                    if message["type"] == "http.disconnect":
+                        raise _Gone()
+                    body += message.get("body", b"")
+                    if len(body) > self.max_bytes:
+                        raise Rejected(413, "body_too_large", f"The request body is over {self.max_bytes} bytes.")
+                    if not message.get("more_body", False):
+                        break
+        except TimeoutError:
+            raise Rejected(
+                408, "body_timeout", f"The request body did not arrive within {self.body_timeout:g} seconds."
+            ) from None
         if not body.strip():
             if scope["path"] in self.empty_ok:
-                return b""
+                return b"", None
             raise Rejected(400, "empty_body", 'Send a JSON object, for example {"message": "botox for migraines"}.')
         media = headers.get("content-type", "").split(";")[0].strip().lower()
         if media != "application/json" and not media.endswith("+json"):
@@ -118,10 +126,10 @@ class Guard:
         except (ValueError, RecursionError) as error:  # RecursionError: "[[[[..." nested thousands deep
             raise Rejected(400, "invalid_json", f"The body is not valid JSON ({type(error).__name__}).") from None
         if data is None and scope["path"] in self.empty_ok:
-            return b""  # "null" where the body is optional means no body
+            return b"", None  # "null" where the body is optional means no body
         if not isinstance(data, dict):
             raise Rejected(422, "not_an_object", f"The body must be a JSON object, not {kind_of(data)}.")
-        return bytes(body)
+        return bytes(body), data
 
 
 def _replay(body: bytes) -> Receive:
@@ -139,14 +147,19 @@ def _replay(body: bytes) -> Receive:
     return receive
 
 
-async def json_reply(send: Send, status: int, data: dict[str, Any]) -> None:
-    """Send a complete JSON response."""
+async def json_reply(send: Send, status: int, data: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+    """Send a complete JSON response, with any extra ``headers``."""
     payload = json.dumps(data).encode()
+    extra = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items()]
     await send(
         {
             "type": "http.response.start",
             "status": status,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())],
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(payload)).encode()),
+                *extra,
+            ],
         }
     )
     await send({"type": "http.response.body", "body": payload})

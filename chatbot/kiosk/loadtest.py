@@ -48,6 +48,8 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: Requests the kiosk turned away as too busy (503): not wrong answers, but not answered either.
+    refused: int = 0
 
 
 def expected_replies(responder: Responder) -> Expected:
@@ -75,6 +77,9 @@ async def _client(
             start = time.perf_counter()
             try:
                 response = await client.post(url + "/api/chat", json={"message": message, "session_id": session_id})
+                if response.status_code == 503:  # too busy (uvicorn's own 503 is plain text)
+                    tally.refused += 1
+                    break
                 data = response.json()
             except (httpx2.HTTPError, ValueError) as exc:  # a failed request (or a reply not JSON) is counted
                 tally.errors.append(f"{type(exc).__name__}: {exc}")
@@ -136,7 +141,10 @@ def run(
     out.write(f"target: {url}{note}  clients: {clients}  duration: {elapsed:.1f} s\n")
     out.write(f"requests: {count}  ({count / elapsed:.0f} per second)\n")
     out.write(f"latency: p50 {p50 * 1e3:.1f} ms  p99 {p99 * 1e3:.1f} ms\n")
-    out.write(f"wrong answers: {len(tally.wrong)}  failed requests: {len(tally.errors)}\n")
+    out.write(
+        f"wrong answers: {len(tally.wrong)}  refused as busy (503): {tally.refused}  "
+        f"failed requests: {len(tally.errors)}\n"
+    )
     for problem in (tally.wrong + tally.errors)[:10]:
         out.write(f"  {problem}\n")
-    return 0 if count and not tally.wrong and not tally.errors else 1
+    return 0 if count and not tally.wrong and not tally.errors and not tally.refused else 1

@@ -1,47 +1,58 @@
-"""uvicorn's HTTP/1.1 protocol with a deadline for the request line and headers.
+"""uvicorn's HTTP/1.1 protocols with a deadline for the request line and headers.
 
 uvicorn closes an idle keep-alive connection after ``timeout_keep_alive``, but
 waits forever for a request whose headers never finish (or for a connection
-that sends nothing at all), so anyone could hold connections open. This
-subclass closes a connection that has not sent complete headers within
+that sends nothing at all), so anyone could hold connections open. These
+subclasses close a connection that has not sent complete headers within
 ``BOTOX_KIOSK_HEADER_TIMEOUT`` seconds (default 10), counted from when it
 opened or when its last response was sent. The setting is read from the
 environment because uvicorn starts worker processes afresh.
+
+``TimedHttpToolsProtocol`` uses httptools' C parser (the kiosk's);
+``TimedH11Protocol`` the pure-Python h11 parser (for comparison).
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+from typing import Any
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 #: The environment variable that holds the deadline, in seconds.
 HEADER_TIMEOUT_VARIABLE = "BOTOX_KIOSK_HEADER_TIMEOUT"
 
 
-class TimedH11Protocol(H11Protocol):
-    """H11Protocol that closes connections slow to send their headers."""
+class HeaderDeadline:
+    """The deadline, for a uvicorn protocol class: mixed in before it."""
 
-    # H11Protocol narrows asyncio's BaseTransport to Transport (and ignores [override] for it): so must we.
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+    # uvicorn's protocols set these.
+    cycle: Any
+    loop: asyncio.AbstractEventLoop
+    transport: asyncio.Transport
+
+    # uvicorn's protocols narrow asyncio's BaseTransport to Transport, which mypy calls incompatible
+    # with asyncio.BaseProtocol: hence the [misc] on the classes below.
+    def connection_made(self, transport: asyncio.Transport) -> None:
+        super().connection_made(transport)  # type: ignore[misc]
         self._header_deadline: asyncio.TimerHandle | None = None
         self._header_seconds = float(os.environ.get(HEADER_TIMEOUT_VARIABLE, "10"))  # once per connection
         self._arm()
 
     def data_received(self, data: bytes) -> None:
-        super().data_received(data)
+        super().data_received(data)  # type: ignore[misc]
         if self.cycle is not None and not self.cycle.response_complete:
             self._disarm()  # the headers are in: the body has its own deadline in the app
 
     def on_response_complete(self) -> None:
-        super().on_response_complete()
+        super().on_response_complete()  # type: ignore[misc]
         self._arm()  # the next request's headers get the same deadline
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
-        super().connection_lost(exc)
+        super().connection_lost(exc)  # type: ignore[misc]
 
     def _arm(self) -> None:
         self._disarm()
@@ -58,3 +69,11 @@ class TimedH11Protocol(H11Protocol):
         waiting = self.cycle is None or self.cycle.response_complete
         if waiting and not self.transport.is_closing():
             self.transport.close()
+
+
+class TimedH11Protocol(HeaderDeadline, H11Protocol):  # type: ignore[misc]
+    """h11's protocol, closing connections slow to send their headers."""
+
+
+class TimedHttpToolsProtocol(HeaderDeadline, HttpToolsProtocol):  # type: ignore[misc]
+    """httptools' protocol (a C parser, the kiosk's), closing connections slow to send their headers."""

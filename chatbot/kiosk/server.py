@@ -3,9 +3,10 @@
 Access logs are off: request lines hold no patient text, but a kiosk that
 writes nothing about its visitors is easier to trust. Connections are bounded
 by the clinic settings: a deadline for the headers (``header_timeout_seconds``)
-and for each part of the body (``body_timeout_seconds``), idle keep-alive
-connections closed after ``keep_alive_seconds``, and at most ``max_connections``
-served at once per process (more get "503 Service Unavailable").
+and for the whole body (``body_timeout_seconds``), idle keep-alive connections
+closed after ``keep_alive_seconds``, and ``max_connections`` open sockets per
+process as a safety net. Chat requests are admitted a few at a time, in turn
+(``admission.py``), so a burst is answered rather than refused.
 
 With ``workers`` above 1, uvicorn's own worker mode runs that many processes on
 one socket; they share the session secret (``BOTOX_KIOSK_SECRET``, made up once
@@ -34,6 +35,10 @@ if TYPE_CHECKING:
 
     from .app import KioskApp
 
+#: Connections the kernel holds for the server before it accepts them (Linux caps it at net.core.somaxconn).
+BACKLOG = 4096
+#: Files a server process keeps open besides its connections: the content, the cache, logs, pipes.
+SPARE_FILES = 64
 #: Environment variables that tell worker processes which content and settings to load.
 CONTENT_VARIABLE, CONFIG_VARIABLE = "BOTOX_CHAT_CONTENT", "BOTOX_CHAT_CONFIG"
 
@@ -53,7 +58,7 @@ def serve(
     import uvicorn
 
     from .app import create_app
-    from .protocol import HEADER_TIMEOUT_VARIABLE, TimedH11Protocol
+    from .protocol import HEADER_TIMEOUT_VARIABLE, TimedHttpToolsProtocol
 
     kiosk = responder.content.settings["kiosk"]
     os.environ[HEADER_TIMEOUT_VARIABLE] = str(kiosk["header_timeout_seconds"])
@@ -63,9 +68,13 @@ def serve(
         access_log=False,
         log_level="warning",
         server_header=False,
-        http=TimedH11Protocol,
+        http=TimedHttpToolsProtocol,
+        loop="auto",  # uvloop where it is installed
         timeout_keep_alive=kiosk["keep_alive_seconds"],
-        limit_concurrency=kiosk["max_connections"],
+        # Sockets beyond this get 503 at once: a safety net only. Requests queue in Admission,
+        # and connections not yet accepted wait in the kernel's backlog.
+        limit_concurrency=_open_files_for(kiosk["max_connections"]),
+        backlog=BACKLOG,
     )
     plural = f" with {workers} worker processes" if workers > 1 else ""
     print(f"Kiosk running at http://{host}:{port}/{plural}  (Ctrl-C to stop)", file=sys.stderr, flush=True)
@@ -96,6 +105,29 @@ def serve(
             if app.usage is not None:
                 _print_usage(app.usage.registry())
     return 0
+
+
+def _open_files_for(connections: int) -> int:
+    """Raise this process's open-file limit to hold ``connections``; how many it can hold."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return connections
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = connections + SPARE_FILES
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+        soft = wanted
+    if soft != resource.RLIM_INFINITY and soft - SPARE_FILES < connections:
+        print(
+            f"kiosk.max_connections is {connections}, but this process may open only {soft} files: "
+            f"at most {soft - SPARE_FILES} connections (raise the limit with 'ulimit -n')",
+            file=sys.stderr,
+        )
+        return max(1, soft - SPARE_FILES)
+    return connections
 
 
 def _print_usage(registry: CollectorRegistry) -> None:
