@@ -195,15 +195,11 @@ class QuestionReader:
             content_words=len(content),
         )
 
-    def asks_about_risk(
-        self, message: Message, sentence: int, personal: bool = False, at: tuple[int, int] | None = None
-    ) -> bool:
+    def asks_about_risk(self, message: Message, sentence: int, at: tuple[int, int] | None = None) -> bool:
         """Whether a sentence asks about a risk rather than reporting a symptom.
 
         "can botox cause trouble swallowing?" asks; "i cant swallow", "could my
         trouble swallowing be from botox?" and "trouble swallowing since monday" report.
-        With ``personal``, a question in the first person may ask too ("could i lose
-        control of my bladder from the botox?"): used for symptoms that are no red flag.
         ``at`` is where the symptom is (first and last word): then only the question that leads to
         it counts ("i'm fine, just want to know can botox cause swallowing problems", "can it make
         your voice go hoarse, my friend said hers did").
@@ -218,8 +214,7 @@ class QuestionReader:
             if opener is not None:
                 asked, words = True, words[opener : at[1] + 1]
         present = set(words)
-        reporting = self._now if personal else self._personal | self._now
-        return asked and bool(present & self._risk) and not present & reporting
+        return asked and bool(present & self._risk) and not present & (self._personal | self._now)
 
     def asks_what_could_happen(self, message: Message, sentence: int) -> bool:
         """Whether a sentence asks what could happen rather than telling what did: a question that

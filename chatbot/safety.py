@@ -65,11 +65,6 @@ def _keyed(sentence: tuple[str, ...], tokens: tuple[str, ...]) -> _Keyed:
     return found
 
 
-def _keys(sentence: tuple[str, ...], tokens: tuple[str, ...]) -> tuple[frozenset[str], ...]:
-    """Each word of a sentence as the keys a rule may match it on: its stem and ``=`` its exact form."""
-    return _keyed(sentence, tokens)[0]
-
-
 class Phrases:
     """Short phrases found in a sentence in one pass, word after word (indexed by their first word).
 

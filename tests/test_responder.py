@@ -88,7 +88,7 @@ def test_two_conditions_get_both_answers(responder):
 def test_clarify_offers_numbered_choices_and_a_number_picks_one(responder):
     session = Session()
     reply = responder.respond("botox for spasms", session)
-    assert reply.kind == "clarify" and len(reply.intents) >= 2
+    assert reply.kind == "clarify" and len(reply.intents) >= 2 and reply.title == ""
     assert reply.suggestions == tuple(responder.content.title(i) for i in reply.intents)
     # the content's question, then each choice numbered from 1 on a line of its own
     numbered = [f"{n}. {title}" for n, title in enumerate(reply.suggestions, 1)]
@@ -435,3 +435,22 @@ def test_each_not_covered_reply_is_worded_from_its_own_message(responder, messag
     assert reply.kind == "not_covered"
     given = {"topic": _in_sentence(responder.content.title(topic))} if topic else {}
     assert _worded(responder, reply.body, wording, **given), reply.body
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [("will botox cure it forever?", ""), ("can botox permanently cure my migraines", "migraine")],
+)
+def test_a_kind_of_question_with_its_own_message_names_the_topic_or_all_of_them(responder, message, topic):
+    from chatbot.responder import _in_sentence
+
+    reply = responder.respond(message)
+    cure = responder.indexes.reader.by_id["cure"].message  # the content's own wording for "does it cure"
+    named = _in_sentence(responder.content.title(topic)) if topic else "the conditions it covers"
+    assert reply.kind == "not_covered" and reply.body == responder.fill(cure, topic=named)
+
+
+def test_a_not_covered_question_about_two_topics_offers_the_first(responder):
+    reply = responder.respond("how much does botox for tmj and migraines cost")
+    assert reply.kind == "not_covered" and len(reply.intents) == 1
+    assert reply.suggestions == (responder.content.title(reply.intents[0]),)

@@ -457,3 +457,23 @@ def test_explain_names_the_stage_that_decided(responder, message, stage):
     from chatbot.explain import explain
 
     assert f"\nstage:      {stage}\n" in explain(responder, message)
+
+
+def test_explain_shows_what_the_trouble_stage_looked_at_and_carrying_it_on(responder):
+    from chatbot.explain import explain
+
+    session = Session()
+    first = explain(responder, "my jaw suddenly started locking yesterday", session)
+    # how the sentence was read, the topic's evidence, the trouble and the report, then the stage
+    for line in ("act:        describe", "topic:      tmj", "trouble:    topic (jaw)", "report:     new ("):
+        assert f"\n{line}" in first, line
+    second = explain(responder, "is that normal?", session)
+    assert "\nact:        seriousness" in second and "\nstage:      trouble\n" in second
+
+
+@pytest.mark.parametrize(
+    ("typed", "wording"), [("   ", "empty"), ("?!?! ...", "fallback"), ("tell me more", "more_none")]
+)
+def test_nothing_typed_and_no_words_typed_get_their_own_messages(responder, typed, wording):
+    reply = responder.respond(typed)
+    assert reply.kind == "fallback" and reply.body.startswith(responder.message(wording))
