@@ -67,13 +67,25 @@ def read(entry: str) -> Any | None:
         return None
     path = where / f"{entry}.pickle"
     try:
-        info = path.stat()
-        if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-            return None  # not ours: never unpickle what someone else could have written
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
+        # Never unpickle what someone else could have written or swapped in: the folder must be
+        # ours and writable by no one else (or another user could replace the file between the
+        # check and the load), and the file is checked on the open handle itself, not followed
+        # through a link.
+        if not _ours(os.lstat(where)) or not stat.S_ISDIR(os.lstat(where).st_mode):
+            return None
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(handle, "rb") as opened:
+            info = os.fstat(opened.fileno())
+            if not stat.S_ISREG(info.st_mode) or not _ours(info):
+                return None
+            return pickle.load(opened)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
+
+
+def _ours(info: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else."""
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def write(entry: str, value: Any) -> None:

@@ -33,11 +33,21 @@ PLACEHOLDERS = frozenset(
 def check_template(text: str, path: Path, line: int) -> None:
     """Raise ``ContentError`` for a broken or unknown placeholder in ``text``."""
     try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+        parsed = [(f, spec, conversion) for _, f, spec, conversion in string.Formatter().parse(text) if f is not None]
     except ValueError as exc:
         raise ContentError(
             path, line, f"broken placeholder ({exc}): write {{name}}, or {{{{ and }}}} for literal braces"
         ) from None
+    fields = [f for f, _, _ in parsed]
+    for field, spec, conversion in parsed:
+        # "{clinic_phone:%}" crashes when filled and "{clinic_phone:>99999999}" makes every reply huge:
+        # a placeholder is a bare name.
+        if spec or conversion:
+            raise ContentError(
+                path,
+                line,
+                f"placeholder '{{{field}}}' has a format ('{spec or '!' + str(conversion)}'): write just {{{field}}}",
+            )
     for field in fields:
         if field not in PLACEHOLDERS:
             raise ContentError(
@@ -61,13 +71,16 @@ CLINIC_KEYS = {
         "max_in_flight",
         "queue_limit",
         "queue_wait_seconds",
+        "max_connections_per_client",
     },
     "stats": {"enabled", "token"},
 }
 #: Sections whose texts are message templates, checked like ``messages.yaml``.
 TEMPLATES = {"warning_signs"}
 #: Settings that are whole numbers above 0 rather than text.
-WHOLE_NUMBERS = {"max_connections", "max_in_flight", "queue_limit"}
+WHOLE_NUMBERS = {"max_connections", "max_in_flight", "queue_limit", "max_connections_per_client"}
+#: Shortest staff token accepted for the usage figures (anyone who guesses it reads them).
+MIN_STAFF_TOKEN_CHARS = 24
 #: Settings that are true or false.
 SWITCHES = {"enabled"}
 
@@ -115,6 +128,14 @@ def _clinic_file(path: Path, require_all: bool) -> dict[str, Any]:
             elif isinstance(value, str):
                 if section in TEMPLATES:
                     check_template(value, path, line)
+                if (section, key) == ("stats", "token") and value and len(value.strip()) < MIN_STAFF_TOKEN_CHARS:
+                    raise ContentError(
+                        path,
+                        line,
+                        f"'stats.token' is too short to keep the usage figures private: use at least "
+                        f"{MIN_STAFF_TOKEN_CHARS} random characters, for example from "
+                        "python3 -c 'import secrets; print(secrets.token_urlsafe(24))'",
+                    )
                 checked[key] = " ".join(value.split())
             else:
                 # YAML reads 000 as 0 and 0161... as an octal number: a phone number must stay text.

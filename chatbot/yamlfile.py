@@ -72,6 +72,10 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 
 
+#: Largest content or settings file read (the largest shipped file is well under 100 KB).
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file into ``Mapping``/``Sequence`` objects that carry line numbers.
 
@@ -79,9 +83,16 @@ def read_yaml(path: Path) -> Any:
     invalid UTF-8, YAML syntax errors and duplicate keys.
     """
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # a 200 MB file once took 1.1 GB to load whole
     except OSError as exc:
         raise ContentError(path, None, f"cannot read the file ({exc.strerror})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ContentError(
+            path,
+            None,
+            f"the file is over {MAX_FILE_BYTES // 1024 // 1024} MB: content and settings files are far smaller",
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -100,3 +100,16 @@ def test_a_cached_start_does_not_import_the_yaml_parser(cache_dir):
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60, check=False
     )
     assert (first.stdout.strip(), second.stdout.strip()) == ("True", "False"), (first.stderr, second.stderr)
+
+
+def test_an_entry_in_a_folder_others_can_write_or_behind_a_link_is_never_unpickled(cache_dir, tmp_path):
+    Responder.load()
+    (entry,) = _entries(cache_dir)
+    assert cache.read(entry.stem) is not None  # ours, in our folder: trusted
+    os.chmod(cache_dir, 0o777)  # anyone could swap the file between a check and the load
+    assert cache.read(entry.stem) is None
+    os.chmod(cache_dir, 0o700)
+    elsewhere = tmp_path / "elsewhere.pickle"
+    entry.rename(elsewhere)
+    entry.symlink_to(elsewhere)  # a link to a file somewhere else is not followed
+    assert cache.read(entry.stem) is None

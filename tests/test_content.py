@@ -335,3 +335,33 @@ def test_an_injection_word_must_be_one_word(content_copy):
     assert (
         error.path == path and error.line == _line_of(path, "injection_words:") and "more than one word" in str(error)
     )
+
+
+@pytest.mark.parametrize("placeholder", ["{clinic_phone:%}", "{clinic_phone:>99999999}", "{clinic_phone!r}"])
+def test_a_placeholder_with_a_format_is_refused_before_it_can_crash_or_balloon_a_reply(
+    content_copy, tmp_path, placeholder
+):
+    config = tmp_path / "clinic.yaml"
+    config.write_text(f'reminder: "Talk to a doctor{placeholder}."\n', encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(content_copy, config)
+    assert caught.value.path == config and caught.value.line == 1
+    assert "write just {clinic_phone}" in str(caught.value)
+
+
+def test_a_short_staff_token_is_refused(content_copy, tmp_path):
+    config = tmp_path / "clinic.yaml"
+    config.write_text('stats:\n  enabled: true\n  token: "a"\n', encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(content_copy, config)
+    assert caught.value.line == 3 and "'stats.token' is too short" in str(caught.value)
+
+
+def test_a_huge_settings_file_is_refused_without_loading_it(content_copy, tmp_path):
+    config = tmp_path / "clinic.yaml"
+    with open(config, "w", encoding="utf-8") as out:
+        out.write("clinic:\n  name: Riverside\n")
+        out.write("# padding\n" * 300_000)  # about 3 MB
+    with pytest.raises(ContentError) as caught:
+        load_content(content_copy, config)
+    assert caught.value.path == config and "the file is over 2 MB" in str(caught.value)

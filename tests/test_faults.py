@@ -18,7 +18,7 @@ from chatbot.kiosk.tokens import SessionTokens
 from chatbot.models import Session
 from conftest import ROOT
 
-SECRET = "fault-injection-secret"
+SECRET = "fault-injection-secret-0123456789abcdef"
 
 
 @pytest.fixture(scope="module")
@@ -183,3 +183,18 @@ def test_a_line_with_a_real_replacement_character_and_bad_bytes_is_still_flagged
     )
     record = json.loads(result.stdout)
     assert "not valid UTF-8" in record.get("warning", "")
+
+
+def test_a_huge_request_line_is_refused_with_431_not_resolved(server):
+    url, log = server
+    port = int(url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"GET /static/" + b"a/" * 62_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+        reply = b""
+        while chunk := sock.recv(4096):
+            reply += chunk
+    assert reply.startswith(b"HTTP/1.1 431") and b'"headers_too_large"' in reply
+    # a normal request with a full 16 KiB body in the same piece as its headers is still read
+    body = json.dumps({"message": "botox for migraines", "padding": "x" * 15_000}).encode()
+    assert send(url, "/api/chat", body)[0] == 200
+    assert "Traceback" not in _log(log)

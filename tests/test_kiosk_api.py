@@ -10,6 +10,8 @@ from starlette.testclient import TestClient
 from chatbot.kiosk import create_app
 from chatbot.kiosk.app import MAX_BODY_BYTES, MAX_MESSAGE_CHARS
 
+SECRET = "test-secret-0123456789abcdefghijklmn"
+
 
 class Clock:
     def __init__(self) -> None:
@@ -26,7 +28,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def client(responder, clock) -> TestClient:
-    return TestClient(create_app(responder, secret="test-secret", clock=clock))
+    return TestClient(create_app(responder, secret=SECRET, clock=clock))
 
 
 def chat(client: TestClient, message: str, session_id: str | None = None) -> dict:
@@ -53,15 +55,15 @@ def test_the_session_carries_the_conversation(client):
 
 
 def test_sessions_work_across_server_processes_that_share_the_secret(responder, clock):
-    one = TestClient(create_app(responder, secret="shared", clock=clock))
-    two = TestClient(create_app(responder, secret="shared", clock=clock))
+    one = TestClient(create_app(responder, secret="shared-secret-0123456789abcdefghij", clock=clock))
+    two = TestClient(create_app(responder, secret="shared-secret-0123456789abcdefghij", clock=clock))
     first = chat(one, "botox for spasms")
     assert chat(two, "1", first["session_id"])["kind"] == "answer"
 
 
 def test_an_injection_told_travels_in_the_signed_token_to_another_process(responder, clock):
-    one = TestClient(create_app(responder, secret="shared", clock=clock))
-    two = TestClient(create_app(responder, secret="shared", clock=clock))
+    one = TestClient(create_app(responder, secret="shared-secret-0123456789abcdefghij", clock=clock))
+    two = TestClient(create_app(responder, secret="shared-secret-0123456789abcdefghij", clock=clock))
     first = chat(one, "my husband had his bladder botox on monday")
     later = chat(two, "he hasn't been able to pass water since", first["session_id"])
     assert (later["kind"], later["aspect"]) == ("emergency", "after_injection")
@@ -77,7 +79,7 @@ def test_expired_forged_or_foreign_sessions_start_afresh(client, clock, responde
     assert late["kind"] == "fallback" and late["session_renewed"] is True
     for bad in ["nonsense", "a.b", first["session_id"][:-2] + "xx", "x" * 5000]:
         assert chat(client, "hi", bad)["session_renewed"] is True
-    other = TestClient(create_app(responder, secret="other-secret", clock=clock))
+    other = TestClient(create_app(responder, secret="other-secret-0123456789abcdefghijk", clock=clock))
     assert chat(other, "1", chat(client, "botox for spasms")["session_id"])["session_renewed"] is True
 
 
@@ -87,6 +89,9 @@ def test_reset_starts_a_new_conversation(client):
     assert response.status_code == 200 and response.json()["ok"] is True
     fresh = response.json()["session_id"]
     assert chat(client, "1", fresh)["kind"] == "fallback"
+    # the ended conversation cannot be picked up again with its old token
+    old = chat(client, "1", first["session_id"])
+    assert old["session_renewed"] is True and old["kind"] == "fallback"
 
 
 def test_topics_health_and_openapi(client, responder):
@@ -201,7 +206,7 @@ def _framework_route(app):
 )
 def test_the_short_route_answers_byte_for_byte_as_the_framework_route(responder, clock, body):
     """/api/chat skips FastAPI's request path; the reply (or the error) is the same as FastAPI's."""
-    app = create_app(responder, secret="test-secret", clock=clock)
+    app = create_app(responder, secret=SECRET, clock=clock)
     short = TestClient(app).post("/api/chat", json=body)
     framework = TestClient(_framework_route(app)).post("/api/chat", json=body)
     assert short.status_code == framework.status_code

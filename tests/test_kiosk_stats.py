@@ -15,7 +15,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from chatbot.kiosk.server import running_server
 
-TOKEN = "staff-token-for-tests"
+TOKEN = "staff-token-for-tests-0123456789"
 #: A conversation whose replies are known; the marker word must never reach the figures.
 SCRIPT = [
     ("hello", "smalltalk"),
@@ -147,3 +147,32 @@ def test_without_a_token_other_machines_are_always_refused(tmp_path):
     with running_server(config=config, host="0.0.0.0") as local_url:
         outside = local_url.replace("127.0.0.1", address)
         assert get(outside, "/api/stats")[0] == 403 and get(outside, "/api/stats", token="")[0] == 403
+
+
+def _raw_get(url: str, path: str, headers: dict[str, str]) -> int:
+    """A GET with exactly these headers (Host included), over a plain socket: the status."""
+    import socket
+    from urllib.parse import urlparse
+
+    address = urlparse(url)
+    lines = [f"GET {path} HTTP/1.1", *(f"{k}: {v}" for k, v in headers.items()), "Connection: close", "", ""]
+    with socket.create_connection((address.hostname, address.port), timeout=10) as sock:
+        sock.sendall("\r\n".join(lines).encode())
+        head = sock.recv(4096)
+    return int(head.split(b" ", 2)[1])
+
+
+def test_this_machine_only_holds_against_dns_rebinding_and_forged_forwarding(stats_config, monkeypatch):
+    # A page on attacker.example whose name is rebound to 127.0.0.1 reaches the kiosk from this
+    # machine, but sends its own Host; a proxy header from anyone but a local proxy is not believed,
+    # even when FORWARDED_ALLOW_IPS says "*".
+    monkeypatch.setenv("FORWARDED_ALLOW_IPS", "*")
+    with running_server(config=stats_config) as url:
+        for path in ("/metrics", "/api/stats"):
+            assert _raw_get(url, path, {"Host": "attacker.example"}) == 403
+            assert _raw_get(url, path, {"Host": "attacker.example:80", "X-Forwarded-For": "127.0.0.1"}) == 403
+            assert _raw_get(url, path, {"Host": "localhost"}) == 200
+        # no redirect built from the Host header, and the staff address is not advertised
+        assert _raw_get(url, "/api/stats/", {"Host": "evil.example"}) == 404
+        status, schema = get(url, "/openapi.json")
+        assert status == 200 and "/api/stats" not in json.loads(schema)["paths"]

@@ -10,9 +10,9 @@ import json
 import pytest
 
 from chatbot import Session
-from chatbot.kiosk.tokens import MAX_TOKEN_CHARS, SessionTokens
+from chatbot.kiosk.tokens import MAX_TOKEN_CHARS, SessionTokens, WeakSecret
 
-SECRET = "a test secret"
+SECRET = "a test secret, long enough: 0123456789"
 TTL = 900
 START = 1_800_000_000.0
 
@@ -63,7 +63,9 @@ def test_a_token_lives_exactly_its_lifetime(tokens, clock):
 def test_a_token_from_another_secret_or_altered_is_refused(tokens):
     token = tokens.issue(Session(topics=("tmj",)))
     body, signature = token.split(".")
-    assert tokens.read(_signed({"s": {}, "exp": int(START) + TTL}, secret="another secret")) is None
+    assert (
+        tokens.read(_signed({"s": {}, "exp": int(START) + TTL}, secret="another secret, also long: 0123456789")) is None
+    )
     assert tokens.read(f"{body}x.{signature}") is None
     assert tokens.read(f"{body}.{signature[:-1]}") is None
 
@@ -93,3 +95,41 @@ def test_the_longest_token_accepted(tokens):
     too_long = min((t for t in signed if len(t) > MAX_TOKEN_CHARS), key=len)  # (base64 has no length 4n+1)
     assert tokens.read(longest) is not None
     assert tokens.read(too_long) is None
+
+
+@pytest.mark.parametrize("secret", ["a", "", "x" * 64, "short but not 32"])
+def test_a_weak_secret_is_refused(secret):
+    # With BOTOX_KIOSK_SECRET=a the key was found offline from one token and a three-year token forged.
+    with pytest.raises(WeakSecret):
+        SessionTokens(secret, TTL, Clock())
+
+
+def test_the_server_will_not_start_with_a_weak_secret(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    result = subprocess.run(
+        [sys.executable, "-m", "chatbot", "serve", "--port", "0"],
+        cwd=ROOT,
+        env=dict(os.environ, BOTOX_KIOSK_SECRET="a"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "BOTOX_KIOSK_SECRET must be at least 32 random characters" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_ended_conversation_reads_as_expired_and_is_forgotten_when_it_would_have_expired(tokens, clock):
+    ended, other = tokens.issue(Session(topics=("tmj",))), tokens.issue(Session(topics=("migraine",)))
+    tokens.revoke(ended)
+    tokens.revoke("not-a-token")
+    assert tokens.read(ended) is None and tokens.read(other) is not None
+    clock.now = START + TTL + 1
+    tokens.revoke(tokens.issue(Session()))  # revoking prunes what has expired since
+    assert len(tokens._revoked) == 1

@@ -100,6 +100,9 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
         "'session_id', a signed token: send back the one from the previous reply.",
         docs_url=None,
         redoc_url=None,  # the docs pages load scripts from CDNs, which the kiosk never does
+        # No redirect from "/api/stats/" to "/api/stats": its Location would be built from the Host
+        # header, which anyone can set.
+        redirect_slashes=False,
     )
 
     @app.get("/", include_in_schema=False)
@@ -134,7 +137,10 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
         "/api/reset", response_model=ResetReply, responses=ERRORS, summary="End a conversation and start a new one"
     )
     async def reset(request: Annotated[ResetRequest | None, Body()] = None) -> dict[str, Any]:
-        # State lives only in the token, so ending a session means forgetting it: a new one starts.
+        # State lives only in the token: the page forgets it, and this process stops accepting it
+        # (with several processes, the others accept it until it expires). A new one starts.
+        if request is not None and request.session_id:
+            tokens.revoke(request.session_id)
         return {"ok": True, "session_id": tokens.issue(Session())}
 
     @app.get("/api/topics", response_model=TopicsReply, summary="The topics, in menu order")
@@ -161,7 +167,13 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
             body, media_type = usage.exposition()
             return Response(body, media_type=media_type)
 
-        @app.get("/api/stats", response_model=StatsReply, responses=STATS_ERRORS, summary="Usage figures (staff only)")
+        @app.get(
+            "/api/stats",
+            response_model=StatsReply,
+            responses=STATS_ERRORS,
+            summary="Usage figures (staff only)",
+            include_in_schema=False,  # the public API document does not advertise staff-only addresses
+        )
         async def stats(request: Request) -> Any:
             if not _may_read_stats(request, staff_token):
                 return _stats_refused()
@@ -230,8 +242,13 @@ class ChatRoute:
 
 
 def _may_read_stats(request: Request, token: str) -> bool:
-    """From this machine, or with the staff token (compared in constant time)."""
-    if is_loopback_host(request.client.host if request.client else ""):
+    """From this machine, or with the staff token (compared in constant time).
+
+    "From this machine" needs both a loopback client and a loopback Host header: a page on
+    another site that rebinds its own name to 127.0.0.1 (DNS rebinding) sends its own name."""
+    host = request.headers.get("host", "")
+    name = host.rsplit(":", 1)[0] if not host.startswith("[") else host[1 : host.find("]")]
+    if is_loopback_host(request.client.host if request.client else "") and is_loopback_host(name):
         return True
     sent = request.headers.get("authorization", "")
     return bool(token) and hmac.compare_digest(sent.encode("utf-8", "replace"), f"Bearer {token}".encode())

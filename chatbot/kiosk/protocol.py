@@ -16,13 +16,27 @@ from __future__ import annotations
 
 import asyncio
 import os
-from typing import Any
+from typing import Any, ClassVar
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 #: The environment variable that holds the deadline, in seconds.
 HEADER_TIMEOUT_VARIABLE = "BOTOX_KIOSK_HEADER_TIMEOUT"
+#: The environment variable that holds how many connections one client address may hold open.
+CLIENT_LIMIT_VARIABLE = "BOTOX_KIOSK_CLIENT_CONNECTIONS"
+_TOO_MANY_BODY = b'{"error": "too_many_connections", "detail": "Too many open connections from this address."}'
+_TOO_MANY = (
+    b"HTTP/1.1 429 Too Many Requests\r\ncontent-type: application/json\r\nretry-after: 5\r\n"
+    b"content-length: " + str(len(_TOO_MANY_BODY)).encode() + b"\r\nconnection: close\r\n\r\n" + _TOO_MANY_BODY
+)
+#: Most bytes a request line and headers may take (browsers send well under 8 KiB).
+MAX_HEAD_BYTES = 16 * 1024
+_TOO_LARGE_BODY = b'{"error": "headers_too_large", "detail": "The request line and headers are over 16 KiB."}'
+_TOO_LARGE = (
+    b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: application/json\r\n"
+    b"content-length: " + str(len(_TOO_LARGE_BODY)).encode() + b"\r\nconnection: close\r\n\r\n" + _TOO_LARGE_BODY
+)
 
 
 class HeaderDeadline:
@@ -35,13 +49,36 @@ class HeaderDeadline:
 
     # uvicorn's protocols narrow asyncio's BaseTransport to Transport, which mypy calls incompatible
     # with asyncio.BaseProtocol: hence the [misc] on the classes below.
+    #: Open connections per client address, in this process.
+    _per_client: ClassVar[dict[str, int]] = {}
+
     def connection_made(self, transport: asyncio.Transport) -> None:
         super().connection_made(transport)  # type: ignore[misc]
         self._header_deadline: asyncio.TimerHandle | None = None
         self._header_seconds = float(os.environ.get(HEADER_TIMEOUT_VARIABLE, "10"))  # once per connection
+        self._head_bytes = 0
+        peer = transport.get_extra_info("peername")
+        self._client = str(peer[0]) if isinstance(peer, tuple) and peer else ""
+        counts = HeaderDeadline._per_client
+        counts[self._client] = counts.get(self._client, 0) + 1
+        if counts[self._client] > int(os.environ.get(CLIENT_LIMIT_VARIABLE, "64")):
+            # One address holding many connections (slow bodies, idle sockets) is refused at once,
+            # so it cannot take the places of everyone else.
+            transport.write(_TOO_MANY)
+            transport.close()
+            return
         self._arm()
 
     def data_received(self, data: bytes) -> None:
+        if self._header_deadline is not None:  # still waiting for a request line and headers
+            end = data.find(b"\r\n\r\n")  # a body may come in the same piece: it is not counted
+            self._head_bytes += len(data) if end < 0 else end
+            if self._head_bytes > MAX_HEAD_BYTES:
+                # A 124 KB request line took a second to resolve; no browser sends a tenth of this.
+                self._disarm()
+                self.transport.write(_TOO_LARGE)
+                self.transport.close()
+                return
         super().data_received(data)  # type: ignore[misc]
         if self.cycle is not None and not self.cycle.response_complete:
             self._disarm()  # the headers are in: the body has its own deadline in the app
@@ -52,10 +89,17 @@ class HeaderDeadline:
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
+        counts = HeaderDeadline._per_client
+        left = counts.get(self._client, 1) - 1
+        if left > 0:
+            counts[self._client] = left
+        else:
+            counts.pop(self._client, None)
         super().connection_lost(exc)  # type: ignore[misc]
 
     def _arm(self) -> None:
         self._disarm()
+        self._head_bytes = 0
         self._header_deadline = self.loop.call_later(self._header_seconds, self._too_slow)
 
     def _disarm(self) -> None:

@@ -15,6 +15,7 @@ for all of them if not set), so any of them can answer any request.
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import signal
@@ -58,10 +59,18 @@ def serve(
     import uvicorn
 
     from .app import create_app
-    from .protocol import HEADER_TIMEOUT_VARIABLE, TimedHttpToolsProtocol
+    from .protocol import CLIENT_LIMIT_VARIABLE, HEADER_TIMEOUT_VARIABLE, TimedHttpToolsProtocol
+    from .tokens import WeakSecret, check_secret
 
+    if os.environ.get("BOTOX_KIOSK_SECRET") is not None:
+        try:
+            check_secret(os.environ["BOTOX_KIOSK_SECRET"])
+        except WeakSecret as weak:
+            print(f"Not starting: {weak}", file=sys.stderr)
+            return 2
     kiosk = responder.content.settings["kiosk"]
     os.environ[HEADER_TIMEOUT_VARIABLE] = str(kiosk["header_timeout_seconds"])
+    os.environ[CLIENT_LIMIT_VARIABLE] = str(kiosk["max_connections_per_client"])
     options: dict[str, Any] = dict(
         host=host,
         port=port,
@@ -75,7 +84,11 @@ def serve(
         # and connections not yet accepted wait in the kernel's backlog.
         limit_concurrency=_open_files_for(kiosk["max_connections"]),
         backlog=BACKLOG,
+        # X-Forwarded-For is believed only from a proxy on this machine, whatever the
+        # FORWARDED_ALLOW_IPS environment variable says (some images set it to "*").
+        forwarded_allow_ips="127.0.0.1,::1",
     )
+    logging.getLogger("uvicorn.error").addFilter(_OncePerInterval())
     plural = f" with {workers} worker processes" if workers > 1 else ""
     print(f"Kiosk running at http://{host}:{port}/{plural}  (Ctrl-C to stop)", file=sys.stderr, flush=True)
     counting = responder.content.settings["stats"]["enabled"]
@@ -105,6 +118,29 @@ def serve(
             if app.usage is not None:
                 _print_usage(app.usage.registry())
     return 0
+
+
+class _OncePerInterval(logging.Filter):
+    """Lets one "Exceeded concurrency limit." through per interval, with how many were held back:
+    a flood of refused sockets must not become a flood of log lines."""
+
+    def __init__(self, seconds: float = 10.0) -> None:
+        super().__init__()
+        self.seconds = seconds
+        self.last = -seconds
+        self.held = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage() != "Exceeded concurrency limit.":
+            return True
+        now = time.monotonic()
+        if now - self.last < self.seconds:
+            self.held += 1
+            return False
+        if self.held:
+            record.msg, record.args = f"Exceeded concurrency limit ({self.held} more since the last line).", ()
+        self.last, self.held = now, 0
+        return True
 
 
 def _open_files_for(connections: int) -> int:
@@ -169,6 +205,7 @@ def worker_app() -> KioskApp:
     """The app for one worker process, loaded from the content and settings the parent was given."""
     from .app import create_app
 
+    logging.getLogger("uvicorn.error").addFilter(_OncePerInterval())
     responder = Responder.load(os.environ.get(CONTENT_VARIABLE) or None, os.environ.get(CONFIG_VARIABLE) or None)
     responder.warm_up()  # the language model, loaded before the first patient rather than for them
     return create_app(responder)

@@ -20,6 +20,24 @@ from ..models import Session
 
 #: Longest token accepted; anything longer is not one of ours.
 MAX_TOKEN_CHARS = 2048
+#: Most ended conversations remembered at once (about 100 bytes each).
+MAX_REVOKED = 100_000
+#: Shortest secret accepted: a short one is found offline from a single token, and then any
+#: conversation state (with any expiry) can be forged. 32 characters of random text.
+MIN_SECRET_CHARS = 32
+
+
+class WeakSecret(ValueError):
+    """The session secret is too short to keep tokens from being forged."""
+
+
+def check_secret(secret: str) -> None:
+    """Raise ``WeakSecret`` for a secret too short (or too uniform) to sign tokens."""
+    if len(secret) < MIN_SECRET_CHARS or len(set(secret)) < 8:
+        raise WeakSecret(
+            f"BOTOX_KIOSK_SECRET must be at least {MIN_SECRET_CHARS} random characters (this one has "
+            f"{len(secret)}); make one with: python3 -c 'import secrets; print(secrets.token_hex(32))'"
+        )
 
 
 def _b64(data: bytes) -> str:
@@ -34,9 +52,14 @@ class SessionTokens:
     """Turns sessions into tokens and back, rejecting forged, damaged and expired ones."""
 
     def __init__(self, secret: str | None, ttl_seconds: int, clock: Callable[[], float]) -> None:
+        """``secret`` signs the tokens (``check_secret`` must accept it); None makes a random one."""
+        if secret is not None:
+            check_secret(secret)
         self._key = (secret or secrets.token_hex(32)).encode("utf-8")
         self._ttl = ttl_seconds
         self._clock = clock
+        #: Signatures of tokens ended by "Start over", each with when it would have expired anyway.
+        self._revoked: dict[str, int] = {}
 
     def issue(self, session: Session) -> str:
         """A token for ``session``, valid for the configured time from now."""
@@ -49,7 +72,7 @@ class SessionTokens:
         if not isinstance(token, str) or len(token) > MAX_TOKEN_CHARS or token.count(".") != 1 or not token.isascii():
             return None  # ours are short base64 text with one dot: anything else was never issued here
         body, signature = token.split(".")
-        if not hmac.compare_digest(signature, self._sign(body)):
+        if not hmac.compare_digest(signature, self._sign(body)) or signature in self._revoked:
             return None
         try:
             payload = json.loads(_unb64(body))
@@ -59,6 +82,23 @@ class SessionTokens:
             return None
         state = payload.get("s")
         return Session.from_dict(state) if isinstance(state, dict) else None
+
+    def revoke(self, token: str) -> None:
+        """End the conversation in ``token``: from now on it reads as expired (in this process).
+
+        Kept until the token would have expired anyway, and at most ``MAX_REVOKED`` at once
+        (the ones nearest their own expiry make room first)."""
+        if self.read(token) is None:
+            return  # forged, damaged, expired or already ended: nothing to end
+        body, signature = token.split(".")
+        payload = json.loads(_unb64(body))
+        now = self._clock()
+        for old, expiry in list(self._revoked.items()):
+            if expiry < now:
+                del self._revoked[old]
+        while len(self._revoked) >= MAX_REVOKED:
+            del self._revoked[min(self._revoked, key=self._revoked.__getitem__)]
+        self._revoked[signature] = payload["exp"]
 
     def _sign(self, body: str) -> str:
         return _b64(hmac.new(self._key, body.encode("ascii"), hashlib.sha256).digest())
