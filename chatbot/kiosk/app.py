@@ -40,7 +40,19 @@ from .api import (
     StatsReply,
     TopicsReply,
 )
-from .guard import JSON_BODY, ASGIApp, Guard, Message, Receive, Scope, Send, is_loopback_host, json_reply, kind_of
+from .guard import (
+    JSON_BODY,
+    ASGIApp,
+    Guard,
+    Message,
+    Receive,
+    Scope,
+    Send,
+    is_loopback_host,
+    json_bytes_reply,
+    json_reply,
+    kind_of,
+)
 from .tokens import SessionTokens
 
 if TYPE_CHECKING:
@@ -230,15 +242,7 @@ class ChatRoute:
             status, error, detail = _explain([{**e, "loc": ("body", *e["loc"])} for e in invalid.errors()])
             await json_reply(send, status, {"error": error, "detail": detail})
             return
-        payload = ChatReply.model_validate(self.answer(request)).model_dump_json().encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 200,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())],
-            }
-        )
-        await send({"type": "http.response.body", "body": payload})
+        await json_bytes_reply(send, 200, ChatReply.model_validate(self.answer(request)).model_dump_json().encode())
 
 
 def _may_read_stats(request: Request, token: str) -> bool:

@@ -149,7 +149,11 @@ def _replay(body: bytes) -> Receive:
 
 async def json_reply(send: Send, status: int, data: dict[str, Any], headers: dict[str, str] | None = None) -> None:
     """Send a complete JSON response, with any extra ``headers``."""
-    payload = json.dumps(data).encode()
+    await json_bytes_reply(send, status, json.dumps(data).encode(), headers)
+
+
+async def json_bytes_reply(send: Send, status: int, payload: bytes, headers: dict[str, str] | None = None) -> None:
+    """Send a complete response whose body is ``payload``, JSON already encoded."""
     extra = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items()]
     await send(
         {

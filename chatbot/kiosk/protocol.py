@@ -25,17 +25,25 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 HEADER_TIMEOUT_VARIABLE = "BOTOX_KIOSK_HEADER_TIMEOUT"
 #: The environment variable that holds how many connections one client address may hold open.
 CLIENT_LIMIT_VARIABLE = "BOTOX_KIOSK_CLIENT_CONNECTIONS"
-_TOO_MANY_BODY = b'{"error": "too_many_connections", "detail": "Too many open connections from this address."}'
-_TOO_MANY = (
-    b"HTTP/1.1 429 Too Many Requests\r\ncontent-type: application/json\r\nretry-after: 5\r\n"
-    b"content-length: " + str(len(_TOO_MANY_BODY)).encode() + b"\r\nconnection: close\r\n\r\n" + _TOO_MANY_BODY
-)
 #: Most bytes a request line and headers may take (browsers send well under 8 KiB).
 MAX_HEAD_BYTES = 16 * 1024
-_TOO_LARGE_BODY = b'{"error": "headers_too_large", "detail": "The request line and headers are over 16 KiB."}'
-_TOO_LARGE = (
-    b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: application/json\r\n"
-    b"content-length: " + str(len(_TOO_LARGE_BODY)).encode() + b"\r\nconnection: close\r\n\r\n" + _TOO_LARGE_BODY
+
+
+def _refusal(status: str, error: str, detail: str, extra: bytes = b"") -> bytes:
+    """A whole HTTP response that refuses a connection before uvicorn reads a request from it."""
+    body = f'{{"error": "{error}", "detail": "{detail}"}}'.encode()
+    head = f"HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n"
+    return head.encode() + extra + b"connection: close\r\n\r\n" + body
+
+
+_TOO_MANY = _refusal(
+    "429 Too Many Requests",
+    "too_many_connections",
+    "Too many open connections from this address.",
+    b"retry-after: 5\r\n",
+)
+_TOO_LARGE = _refusal(
+    "431 Request Header Fields Too Large", "headers_too_large", "The request line and headers are over 16 KiB."
 )
 
 
