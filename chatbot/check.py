@@ -13,7 +13,11 @@ once, each with its file, line and a way to fix it:
 - quotes: every quote word for word in the source article, under the section it
   names, and every ``more`` text copied from it;
 - readability: the Flesch-Kincaid grade of every answer and message (a warning
-  above grade 8, an error above grade 10);
+  above grade 8, an error above grade 10); in another language, the reading-ease
+  formula its ``language.yaml`` names (Spanish: Fernández-Huerta, 70 or more);
+- languages: every example of another language (``intents/<code>/examples.yaml``)
+  reaches its topic and is answered in that language; every glossary meaning is
+  made of words the rules know;
 - evaluations: the accuracy of labelled question files, beside the same files
   answered with the shipped content, with every question the change broke.
 
@@ -45,7 +49,18 @@ GRADE_TARGET, GRADE_LIMIT = 8.0, 10.0
 #: Reply kinds that count as reaching a topic: its answer, or the offer of it.
 _TOPIC_KINDS = ("answer", "not_covered")
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
-_SPECIAL_INTENTS = ("red_flags", "questions", "smalltalk", "vocabulary", "after_injection", "other_conditions")
+_SPECIAL_INTENTS = (
+    "red_flags",
+    "questions",
+    "smalltalk",
+    "vocabulary",
+    "after_injection",
+    "other_conditions",
+    "reports",
+    "language",
+)
+#: Texts shorter than this (in words) are not scored for reading ease: a button's word scores nonsense.
+MIN_SCORED_WORDS = 6
 _SPECIAL_RESPONSES = ("messages", "clinic")
 
 
@@ -131,6 +146,9 @@ def run(
     # The response files, parsed once for both checks that read them (None where one does not parse).
     responses = {path: _parsed(path) for path in sorted((root / "responses").glob("*.yaml"))}
     report.findings += _quotes(root, responses, report.counted)
+    # Another language's files quote the article too, in its own words; their "more" is a translation.
+    translated = {path: _parsed(path) for path in sorted((root / "responses").glob("*/*.yaml"))}
+    report.findings += _quotes(root, translated, report.counted, more=False)
     report.findings += _readability(root, responses, Path(config) if config else None, report.counted)
     try:
         # Quotes were checked above, all of them; the rest of the checks run even when some are wrong.
@@ -152,6 +170,7 @@ def run(
     report.findings += _examples(responder, docs, report.counted)
     report.findings += _other_conditions(responder, root / "intents" / "other_conditions.yaml", report.counted)
     report.findings += _overlaps(docs, root / "intents" / "questions.yaml", responder)
+    report.findings += _languages(root, responder, report.counted)
     files = [Path(f) for f in evaluations]
     if files:
         base = Path(baseline) if baseline is not None else package_content_dir()
@@ -170,8 +189,8 @@ def _sorted(report: Report) -> Report:
 # -- quotes ------------------------------------------------------------------
 
 
-def _quotes(root: Path, responses: dict[Path, Any], counted: dict[str, int]) -> list[Finding]:
-    """Every quote and every ``more`` of every response file against the source, all at once."""
+def _quotes(root: Path, responses: dict[Path, Any], counted: dict[str, int], more: bool = True) -> list[Finding]:
+    """Every quote and (with ``more``) every ``more`` of every response file against the source, all at once."""
     folder = root / "responses" / "source"
     texts = sorted(folder.glob("*.txt")) if folder.is_dir() else []
     if len(texts) != 1:
@@ -183,7 +202,7 @@ def _quotes(root: Path, responses: dict[Path, Any], counted: dict[str, int]) -> 
     findings: list[Finding] = []
     quotes = 0
     for path, doc in responses.items():
-        if path.stem in _SPECIAL_RESPONSES or doc is None:
+        if path.stem in _SPECIAL_RESPONSES or path.stem == "labels" or doc is None:
             continue  # a file that does not parse: loading reports it
         name = _relative(path, root)
         sources = doc.get("sources") if isinstance(doc, Mapping) else None
@@ -207,7 +226,7 @@ def _quotes(root: Path, responses: dict[Path, Any], counted: dict[str, int]) -> 
                         "copy the sentence exactly from the source article, and name the section it is under",
                     )
                 )
-        if isinstance(doc, Mapping) and isinstance(doc.get("more"), str) and not article.contains(doc["more"]):
+        if more and isinstance(doc, Mapping) and isinstance(doc.get("more"), str) and not article.contains(doc["more"]):
             findings.append(
                 Finding(
                     "error",
@@ -218,7 +237,7 @@ def _quotes(root: Path, responses: dict[Path, Any], counted: dict[str, int]) -> 
                     "'more' is shown as the article's own words: copy it exactly",
                 )
             )
-    counted["quotes"] = quotes
+    counted["quotes"] = counted.get("quotes", 0) + quotes
     return findings
 
 
@@ -391,6 +410,149 @@ def _items(doc: Mapping, key: str) -> Iterator[tuple[int, str]]:
 # -- readability -------------------------------------------------------------
 
 
+# -- other languages ------------------------------------------------------------
+
+
+def _languages(root: Path, responder: Responder, counted: dict[str, int]) -> list[Finding]:
+    """Each other language: its examples routed, its texts scored, its glossary's meanings known."""
+    findings: list[Finding] = []
+    for spec in responder.content.languages[1:]:
+        findings += _language_examples(root, responder, spec.code, counted)
+        findings += _language_readability(root, spec.code, spec.readability, counted)
+        findings += _glossary_meanings(root, responder, spec.code, spec.glossary)
+    return findings
+
+
+def _language_examples(root: Path, responder: Responder, code: str, counted: dict[str, int]) -> list[Finding]:
+    path = root / "intents" / code / "examples.yaml"
+    doc = _parsed(path)
+    if not isinstance(doc, Mapping) or not isinstance(doc.get("examples"), Mapping):
+        return []
+    findings = []
+    name = _relative(path, root)
+    for topic, examples in doc["examples"].items():
+        if not isinstance(examples, Sequence):
+            continue
+        for index, example in enumerate(examples):
+            counted[f"{code}_examples"] = counted.get(f"{code}_examples", 0) + 1
+            reply = responder.respond(example, Session())
+            if reply.kind in _TOPIC_KINDS and reply.intents[:1] == (topic,) and reply.language == code:
+                continue
+            said = describe(reply) + ("" if reply.language == code else f" in '{reply.language}'")
+            findings.append(
+                Finding(
+                    "error",
+                    "routing",
+                    name,
+                    examples.line_of(index),
+                    f"the example \"{example}\" gets {said}, not {topic} in '{code}'",
+                    f'see how it is read with: python3 run_chat.py explain "{example}"; add its words or phrase, '
+                    f"with the English words they mean, to intents/{code}/language.yaml's glossary",
+                )
+            )
+    return findings
+
+
+def _language_readability(
+    root: Path, code: str, readability: tuple[str, float], counted: dict[str, int]
+) -> list[Finding]:
+    formula, least = readability
+    if not formula:
+        return []
+    import textstat
+
+    score = getattr(textstat, formula, None)
+    if score is None:
+        return [
+            Finding(
+                "error",
+                "readability",
+                f"intents/{code}/language.yaml",
+                None,
+                f"'{formula}' is not a textstat formula",
+                "use one textstat has, such as fernandez_huerta",
+            )
+        ]
+    texts: list[tuple[str, int, str, str]] = []
+    for path in sorted((root / "responses" / code).glob("*.yaml")):
+        doc = _parsed(path)
+        if not isinstance(doc, Mapping):
+            continue
+        name = _relative(path, root)
+        if path.stem in ("messages", "labels"):
+            for key in ("messages",):
+                block = doc.get(key)
+                if isinstance(block, Mapping):
+                    texts += [
+                        (name, block.line_of(k), f"message '{k}'", v) for k, v in block.items() if isinstance(v, str)
+                    ]
+        elif path.stem == "clinic":
+            texts += _settings_texts(doc, name)
+        else:
+            texts += [
+                (name, doc.line_of(k), f"'{k}'", doc[k])
+                for k in ("answer", "approval", "more")
+                if isinstance(doc.get(k), str)
+            ]
+    findings = []
+    textstat.set_lang(code)
+    try:
+        for name, line, what, text in texts:
+            plain = _PLACEHOLDER.sub("esto", " ".join(text.split()))
+            if len(plain.split()) < MIN_SCORED_WORDS:
+                continue
+            counted[f"{code}_texts_scored"] = counted.get(f"{code}_texts_scored", 0) + 1
+            value = float(score(plain))
+            if value < least:
+                findings.append(
+                    Finding(
+                        "error" if value < least - 10 else "warning",
+                        "readability",
+                        name,
+                        line,
+                        f"{what} scores {value:.1f} on {formula}; patient text should score {least:g} or more",
+                        "use shorter sentences and everyday words",
+                    )
+                )
+    finally:
+        textstat.set_lang("en_US")
+    return findings
+
+
+def _glossary_meanings(root: Path, responder: Responder, code: str, glossary: Any) -> list[Finding]:
+    """A meaning made of words no rule knows and no English word list has is a typo in the glossary."""
+    known = responder.indexes.lexicon.known
+    from .english import load
+
+    english = load()
+    path = root / "intents" / code / "language.yaml"
+    doc = _parsed(path)
+    lines = doc["glossary"] if isinstance(doc, Mapping) and isinstance(doc.get("glossary"), Mapping) else Mapping()
+    findings = []
+    for phrase, meaning in glossary.items():
+        unknown = [
+            w for w in _words(meaning) if stems(w)[0] not in known and not w.isdigit() and not english.is_word(w)
+        ]
+        if unknown:
+            findings.append(
+                Finding(
+                    "warning",
+                    "glossary",
+                    _relative(path, root),
+                    lines.line_of(phrase) if phrase in lines else None,
+                    f"'{phrase}' means '{meaning}', and no rule or English word list knows '{unknown[0]}'",
+                    "write the English words the rules use (see intents/*.yaml)",
+                )
+            )
+    return findings
+
+
+def _words(text: str) -> list[str]:
+    from .text import words
+
+    return words(text)
+
+
 def grade(text: str) -> float:
     """The Flesch-Kincaid grade of ``text``, placeholders read as one short word."""
     import textstat  # only the check needs it
@@ -419,6 +581,7 @@ def _readability(root: Path, responses: dict[Path, Any], config: Path | None, co
     if config is not None:
         doc = _parsed(config)
         texts += _settings_texts(doc, str(config)) if isinstance(doc, Mapping) else []
+    texts = [t for t in texts if len(t[3].split()) >= MIN_SCORED_WORDS]
     counted["texts_graded"] = len(texts)
     findings = []
     for name, line, what, text in texts:

@@ -56,6 +56,13 @@ def _chat_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--history", metavar="FILE", help="keep input history in FILE (by default nothing is written to disk)"
     )
+    parser.add_argument(
+        "--lang",
+        metavar="CODE",
+        default="",
+        help="the chat's language, such as es for Spanish (default: English): its welcome and own words, and "
+        "replies to messages that could be in either; each message is answered in the language it is in",
+    )
     parser.add_argument("--no-color", action="store_true", help="plain output without colours")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -267,13 +274,17 @@ def _main(argv: Sequence[str] | None, stdin: TextIO | None, stdout: TextIO | Non
                 content=args.content,
                 config=args.config,
             )
+        if args.lang and args.lang not in responder.content.texts:
+            known = ", ".join(responder.content.texts)
+            print(f"error: --lang {args.lang}: the content has no such language (it has: {known})", file=sys.stderr)
+            return 2
         if args.jsonl:
-            return run_jsonl(responder, getattr(stdin, "buffer", stdin), stdout)
+            return run_jsonl(responder, getattr(stdin, "buffer", stdin), stdout, args.lang)
         if stdin.isatty() and stdout.isatty():
             from .terminal import run_terminal
 
-            return run_terminal(responder, history=args.history, color=not args.no_color)
-        return run_lines(responder, stdin, stdout)
+            return run_terminal(responder, history=args.history, color=not args.no_color, language=args.lang)
+        return run_lines(responder, stdin, stdout, args.lang)
     except ChatbotError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -290,8 +301,10 @@ def _evaluate(responder: Responder, path: str, stdout: TextIO, *, totals_only: b
     return 0
 
 
-def run_jsonl(responder: Responder, stdin: BinaryIO | TextIO, stdout: TextIO) -> int:
+def run_jsonl(responder: Responder, stdin: BinaryIO | TextIO, stdout: TextIO, language: str = "") -> int:
     """Answer each input line in a fresh session, one JSON object per line, flushed as it goes."""
+    from .models import Session
+
     for number, raw in enumerate(_lines(stdin), start=1):
         truncated = len(raw) > MAX_LINE_BYTES
         data = raw[:MAX_LINE_BYTES]
@@ -305,7 +318,7 @@ def run_jsonl(responder: Responder, stdin: BinaryIO | TextIO, stdout: TextIO) ->
             text = data
         text = text.rstrip("\r\n")
         try:
-            record = {"line": number, "question": text, **responder.respond(text).to_dict()}
+            record = {"line": number, "question": text, **responder.respond(text, Session(language=language)).to_dict()}
         # respond() is built never to raise; should a bug make it, that one line says so and the
         # answers to the lines after it are not lost.
         except Exception as exc:  # noqa: BLE001
@@ -335,11 +348,11 @@ def _ends_line(line: bytes | str) -> bool:
     return line.endswith(b"\n") if isinstance(line, bytes) else line.endswith("\n")
 
 
-def run_lines(responder: Responder, stdin: TextIO, stdout: TextIO) -> int:
+def run_lines(responder: Responder, stdin: TextIO, stdout: TextIO, language: str = "") -> int:
     """Plain-text chat for pipes and scripts: one conversation, one answer per input line."""
     from .models import Session
 
-    session = Session()
+    session = Session(language=language)
     for raw in stdin:
         line = raw.rstrip("\r\n")
         if not line.strip():

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import source as source_article
+from . import translations
 from .errors import ContentError
 from .models import (
     Conditions,
@@ -38,6 +39,7 @@ from .models import (
     Rule,
     RuleSet,
     Source,
+    Texts,
     Vocabulary,
     freeze,
 )
@@ -54,6 +56,7 @@ SPECIAL_INTENT_FILES = (
     "after_injection",
     "reports",
     "other_conditions",
+    "language",
 )
 
 #: Kinds of question the responder gives special replies to; ``questions.yaml`` must define each one.
@@ -131,6 +134,49 @@ REQUIRED_MESSAGES = (
     "thanks",
     "goodbye",
     "help",
+    "from_article",
+    "more_text",
+    "source_named",
+    "tell_me_more",
+    "and",
+    "the_clinic",
+    "call_clinic",
+    "conditions_covered",
+    "none_approved",
+    "page_welcome",
+    "page_conversation",
+    "page_urgent",
+    "page_topics",
+    "page_question",
+    "page_placeholder",
+    "page_ask",
+    "page_start_over",
+    "page_you_asked",
+    "page_get_help",
+    "page_tell_staff",
+    "page_source",
+    "page_error",
+    "page_offline",
+    "term_intro",
+    "term_how",
+    "term_emergency",
+    "term_topics",
+    "term_pick",
+    "term_help",
+    "term_keys",
+    "term_command_help",
+    "term_command_topics",
+    "term_command_more",
+    "term_command_restart",
+    "term_command_quit",
+    "term_urgent",
+    "term_leave",
+    "term_see_topics",
+    "term_or_more",
+    "term_you_can_say",
+    "term_cleared",
+    "term_no_topic",
+    "term_unknown",
 )
 
 
@@ -177,20 +223,50 @@ def load_content(
                     doc["answers"].line_of(index),
                     f"'{act}' under answers is not a kind of question in intents/questions.yaml",
                 )
+    red_flags = _rulesets(intents_dir / "red_flags.yaml", "red_flags")
+    injection = _injection(intents_dir / "after_injection.yaml")
+    reports = _reports(intents_dir / "reports.yaml")
+    conditions = _conditions(intents_dir / "other_conditions.yaml", topic_ids)
+    messages = freeze(_messages(messages_doc, responses_dir / "messages.yaml"))
+    by_topic = freeze({r.intent: r for r, _ in responses})
+    base = translations.base_spec(intents_dir)
+    base_texts = Texts(base.code, base.name, by_topic, messages, freeze(settings))
+    specs = translations.other_specs(intents_dir, base.code)
+    labelled = (*red_flags, *questions, injection.urgent, injection.symptoms, reports.complaints)
+    texts = {base.code: base_texts}
+    for spec in specs:
+        for topic in spec.examples:
+            if topic not in topic_ids:
+                raise ContentError(
+                    intents_dir / spec.code / "examples.yaml",
+                    None,
+                    f"'{topic}' is no topic: use one of {sorted(topic_ids)}",
+                )
+        texts[spec.code] = translations.load_texts(
+            root,
+            spec,
+            base_texts,
+            labelled,
+            (c.label for c in conditions.named),
+            Path(config) if config else None,
+            article if quotes else None,
+        )
     return Content(
         intents=tuple(intent for intent, _ in intents),
-        responses=freeze({r.intent: r for r, _ in responses}),
-        red_flags=_rulesets(intents_dir / "red_flags.yaml", "red_flags"),
+        responses=by_topic,
+        red_flags=red_flags,
         questions=questions,
         frames=frames,
         smalltalk=_rulesets(intents_dir / "smalltalk.yaml", "smalltalk"),
         words=words,
-        injection=_injection(intents_dir / "after_injection.yaml"),
-        reports=_reports(intents_dir / "reports.yaml"),
-        conditions=_conditions(intents_dir / "other_conditions.yaml", topic_ids),
-        messages=freeze(_messages(messages_doc, responses_dir / "messages.yaml")),
+        injection=injection,
+        reports=reports,
+        conditions=conditions,
+        messages=messages,
         settings=freeze(settings),
         source_text=article.text,
+        languages=(base, *specs),
+        texts=freeze(texts),
     )
 
 

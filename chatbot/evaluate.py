@@ -20,6 +20,10 @@ right. An alternative is one of:
 ``X@aspect``                X, and the reply's aspect is ``aspect``
 ``@aspect``                 any reply whose aspect is ``aspect``
 
+A file may say which language its messages are in (``lang: es`` at the top, or
+``lang`` on one question or turn): a reply is right only in that language too
+(the notice to a message in a language the bot does not read excepted).
+
 A CLINC150-style JSON file (``{"split": [[query, label], ...]}``) is read as
 everyday queries that should all be ``offtopic``, one group per split.
 """
@@ -28,7 +32,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import ContentError
@@ -99,6 +103,7 @@ class Case:
     expect: str
     line: int
     conversation: str | None = None
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,10 @@ def load_cases(path: Path | str) -> list[Case]:
         cases = _conversation_cases(path, doc)
     else:
         cases = _question_cases(path, doc)
+    default = doc.get("lang", "") if isinstance(doc, Mapping) else ""
+    if not isinstance(default, str):
+        raise ContentError(path, doc.line_of("lang"), "'lang' must be a language code, such as es")
+    cases = [c if c.language else replace(c, language=default) for c in cases]
     for case in cases:
         try:
             parse_expectation(case.expect)
@@ -143,13 +152,15 @@ def _question_cases(path: Path, doc: object) -> list[Case]:
             raise ContentError(path, group.line_of("questions"), f"group '{group['name']}' needs a 'questions' list")
         for qi, item in enumerate(questions):
             line = questions.line_of(qi)
+            language = ""
             if isinstance(item, Mapping):
                 question, expect = item.get("q"), item.get("expect", group.get("expect"))
+                language = item.get("lang", "")
             else:
                 question, expect = item, group.get("expect")
-            if not isinstance(question, str) or not isinstance(expect, str):
+            if not isinstance(question, str) or not isinstance(expect, str) or not isinstance(language, str):
                 raise ContentError(path, line, "a question needs text and an 'expect' (its own or its group's)")
-            cases.append(Case(group["name"], question, expect.strip(), line))
+            cases.append(Case(group["name"], question, expect.strip(), line, language=language))
     return cases
 
 
@@ -177,7 +188,12 @@ def _conversation_cases(path: Path, doc: Mapping) -> list[Case]:
                 or not isinstance(turn.get("expect"), str)
             ):
                 raise ContentError(path, tline, "each turn needs 'say' (what the patient types) and 'expect'")
-            cases.append(Case("conversations", turn["say"], turn["expect"].strip(), tline, conversation=name))
+            language = turn.get("lang", "")
+            if not isinstance(language, str):
+                raise ContentError(path, tline, "'lang' must be a language code, such as en")
+            cases.append(
+                Case("conversations", turn["say"], turn["expect"].strip(), tline, conversation=name, language=language)
+            )
     return cases
 
 
@@ -219,8 +235,13 @@ def evaluate(responder: Responder, cases: list[Case]) -> list[Outcome]:
     for case in cases:
         session = sessions.setdefault(case.conversation, Session()) if case.conversation else Session()
         reply = responder.respond(case.question, session)
-        outcomes.append(Outcome(case, reply, is_correct(case.expect, reply)))
+        outcomes.append(Outcome(case, reply, is_correct(case.expect, reply) and _in_language(case, reply)))
     return outcomes
+
+
+def _in_language(case: Case, reply: Reply) -> bool:
+    """Whether the reply is in the case's language (the notice to an unread language is in every one)."""
+    return not case.language or reply.aspect == "language" or reply.language == case.language
 
 
 def describe(reply: Reply) -> str:
@@ -262,7 +283,8 @@ def report(outcomes: list[Outcome], *, totals_only: bool = False) -> str:
         lines.append(f"misses ({len(misses)}):")
         for o in misses:
             where = f"line {o.case.line}" + (f" [{o.case.conversation}]" if o.case.conversation else "")
-            lines.append(f"  {where}: expected {o.case.expect}, got {describe(o.reply)}: {o.case.question}")
+            said = f" in '{o.reply.language}'" if not _in_language(o.case, o.reply) else ""
+            lines.append(f"  {where}: expected {o.case.expect}, got {describe(o.reply)}{said}: {o.case.question}")
     return "\n".join(lines)
 
 

@@ -14,6 +14,7 @@ from . import text as textmod
 from .conditions import ConditionFinder
 from .injection import InjectionReader
 from .language import LanguageGuard
+from .languages import Language, Languages
 from .lexicon import Lexicon
 from .matcher import Matcher
 from .models import Content
@@ -66,6 +67,7 @@ class Indexes:
     reports: ReportReader
     conditions: ConditionFinder
     language: LanguageGuard
+    languages: Languages
     smalltalk: RuleIndex
     filler: frozenset[str]
     domain_stems: frozenset[str]
@@ -118,7 +120,16 @@ class Indexes:
         # Long everyday words are targets too, so "medicaly" is "medically", not "medicaid".
         targets |= {w for w in filler if len(w) >= 8}
         lexicon = Lexicon(protected, targets, red_flags.raw_words - filler, matcher.example_words, dictionary)
+        known = lexicon.known
+        others = [
+            Language.build(spec, dictionary.counts, lambda w: textmod.stem(w) in known)
+            for spec in content.languages[1:]
+        ]
+        languages = Languages(content.languages[0].code if content.languages else "", others, dictionary.is_word)
         titles = {textmod.normalise(content.title(i)): i for i in content.topic_ids}
+        for other in others:  # a title tapped in another language is read in the base language's words
+            texts = content.texts[other.code]
+            titles.update({textmod.normalise(other.glossary.translate(texts.title(i))): i for i in content.topic_ids})
         titles.update({textmod.normalise(i.replace("_", " ")): i for i in content.topic_ids})
         polite = frozenset(textmod.stem(w) for w in POLITE_WORDS)
         more_forms = {tuple(s for s in textmod.stems(p) if s not in polite) for p in words.more}
@@ -132,6 +143,7 @@ class Indexes:
             reports,
             conditions,
             LanguageGuard(lexicon.known, dictionary),
+            languages,
             smalltalk,
             filler=filler_stems,
             domain_stems=frozenset(textmod.stem(w) for w in domain),

@@ -86,6 +86,11 @@ class LanguageGuard:
         needed = MODEL_CONFIDENCE_MOSTLY_UNKNOWN if share < 0.5 else MODEL_CONFIDENCE
         return language != "en" and confidence >= needed
 
+    def language_of(self, text: str) -> tuple[str, float]:
+        """The model's code for the language ``text`` is in ("es", "fr") and how sure it is; ("", 0) without it."""
+        detect = self._detector()
+        return detect(text.replace("\n", " ")) if detect is not None else ("", 0.0)
+
     def warm_up(self) -> bool:
         """Load the model now rather than on the first foreign-looking message; whether it is available."""
         return self._detector() is not None

@@ -19,9 +19,13 @@ class Source:
 
     section: str
     quote: str
+    translation: str = ""  # the quote in the reply's language, when that is not the article's
 
     def to_dict(self) -> dict[str, str]:
-        return {"section": self.section, "quote": self.quote}
+        data = {"section": self.section, "quote": self.quote}
+        if self.translation:
+            data["translation"] = self.translation
+        return data
 
 
 @dataclass(frozen=True)
@@ -168,6 +172,45 @@ class Conditions:
 
 
 @dataclass(frozen=True)
+class LanguageSpec:
+    """A language's word resources (``intents/language.yaml``, ``intents/<code>/language.yaml``)."""
+
+    code: str
+    name: str
+    stemmer: str
+    spelling: str
+    marks: str = ""
+    glossary: Mapping[str, str] = field(default_factory=dict)
+    examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: How ``check`` scores its texts: a ``textstat`` reading-ease formula and the least score wanted.
+    readability: tuple[str, float] = ("", 0.0)
+    #: What the language-identification model calls it, when not ``code``.
+    model_code: str = ""
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Everything the bot says in one language: what ``responses/`` (or ``responses/<code>/``) holds.
+
+    ``labels`` maps a rule's English label ("approval") to its wording in this language,
+    ``conditions`` a condition's English name, ``kind_messages`` a kind of question's id to
+    its own message; each is empty for the base language, whose rules hold them already.
+    """
+
+    code: str
+    name: str
+    responses: Mapping[str, Response]
+    messages: Mapping[str, str]
+    settings: Mapping[str, Any]
+    labels: Mapping[str, str] = field(default_factory=dict)
+    conditions: Mapping[str, str] = field(default_factory=dict)
+    kind_messages: Mapping[str, str] = field(default_factory=dict)
+
+    def title(self, intent_id: str) -> str:
+        return self.responses[intent_id].title
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything the responder knows, loaded and validated; it never changes after loading."""
 
@@ -184,6 +227,10 @@ class Content:
     messages: Mapping[str, str]
     settings: Mapping[str, Any]
     source_text: str
+    #: The base language (the rules' own) first, then every other language the bot reads.
+    languages: tuple[LanguageSpec, ...] = ()
+    #: Every language's texts by code; the base language's are ``responses``, ``messages``, ``settings``.
+    texts: Mapping[str, Texts] = field(default_factory=dict)
 
     @property
     def topic_ids(self) -> tuple[str, ...]:
@@ -245,6 +292,7 @@ class Reply:
     sources: tuple[Source, ...] = ()
     suggestions: tuple[str, ...] = ()
     aspect: str | None = None
+    language: str = "en"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary of every field."""
@@ -283,6 +331,7 @@ class Session:
     child: bool = False
     injection: str = ""
     trouble: str = ""
+    language: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -295,6 +344,7 @@ class Session:
             "child": self.child,
             "injection": self.injection,
             "trouble": self.trouble,
+            "language": self.language,
         }
 
     @classmethod
@@ -321,4 +371,5 @@ class Session:
             child=data.get("child") is True,
             injection=short(data.get("injection", "")),
             trouble=short(data.get("trouble", "")),
+            language=short(data.get("language", "")),
         )

@@ -15,6 +15,13 @@ def package_content_dir() -> Path:
 def content_files(root: Path) -> list[Path]:
     """Every file a content directory's responder is built from, in a fixed order."""
     found: list[Path] = []
-    for pattern in ("intents/*.y*ml", "responses/*.y*ml", "responses/source/*"):
+    # A language's folders (intents/es/, responses/es/) are content too.
+    for pattern in (
+        "intents/*.y*ml",
+        "intents/*/*.y*ml",
+        "responses/*.y*ml",
+        "responses/*/*.y*ml",
+        "responses/source/*",
+    ):
         found += sorted(p for p in root.glob(pattern) if p.is_file())
     return found

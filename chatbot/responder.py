@@ -17,7 +17,7 @@ loaded the first time a message looks foreign (``warm_up`` loads it earlier).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from . import cache, safety
 from .deciding import Decision, Trace, trace
 from .indexes import Indexes
 from .lexicon import Message
-from .models import Content, Reply, Session, Source
+from .models import Content, Reply, Session, Source, Texts
 from .paths import content_files, package_content_dir
 
 
@@ -104,13 +104,22 @@ class Responder:
         """``respond``, also returning how the message was read and which rule decided."""
         session = session if session is not None else Session()
         _forget_unknown_topics(session, self.content.responses)
-        message = self.indexes.lexicon.analyse(text)
+        ix = self.indexes
+        message = ix.lexicon.analyse(text)
+        language = ix.languages.identify(message, session.language, ix.language)
+        if language and language != ix.languages.base:
+            # Read in the base language's words; a message none of whose words mean anything to
+            # the rules is still a message (not "nothing typed"): it keeps what was typed.
+            translated = ix.lexicon.analyse(ix.languages.translate(language, message.original))
+            message = translated if translated.words else replace(translated, original=message.original)
         try:
-            found = trace(self.indexes, message, session)
+            found = trace(ix, message, session, bool(language))
         finally:
             safety.forget()  # the sentences' keys kept while reading this message
         decision = found.decision
-        reply = self._render(decision, session)
+        texts = self.content.texts.get(language or session.language) or self._base
+        reply = self._render(decision, session, texts)
+        session.language = texts.code
         session.turns += 1
         if found.reading is not None:
             session.child = found.reading.child
@@ -138,134 +147,179 @@ class Responder:
         """Load what is otherwise loaded on first need (the language model), so no patient waits for it."""
         self.indexes.language.warm_up()
 
-    def topics(self) -> list[dict[str, str]]:
-        """Every topic's id and title, in menu order."""
-        return [{"id": i, "title": self.content.title(i)} for i in self.content.topic_ids]
+    def topics(self, language: str = "") -> list[dict[str, str]]:
+        """Every topic's id and title, in menu order (in ``language``, or the base language)."""
+        texts = self.texts(language)
+        return [{"id": i, "title": texts.title(i)} for i in self.content.topic_ids]
+
+    def texts(self, language: str = "") -> Texts:
+        """The texts of ``language`` (a code); the base language's for "" or a language the content lacks."""
+        return self.content.texts.get(language) or self._base
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the languages the bot reads, the base language first ("" for content without any)."""
+        return tuple(self.content.texts) or ("",)
+
+    @property
+    def _base(self) -> Texts:
+        base = self.content.texts.get(self.content.languages[0].code) if self.content.languages else None
+        return base or _texts_of(self.content)
 
     # -- building replies --------------------------------------------------------
 
-    def message(self, name: str, **values: str) -> str:
+    def message(self, name: str, texts: Texts | None = None, **values: str) -> str:
         """A message from ``messages.yaml`` with clinic details and ``values`` filled in."""
-        return self.fill(self.content.messages[name], **values)
+        texts = texts or self._base
+        return self.fill(texts.messages[name], texts, **values)
 
-    def fill(self, template: str, **values: str) -> str:
-        fields = _Defaults(self._clinic_fields)
+    def fill(self, template: str, texts: Texts | None = None, **values: str) -> str:
+        fields = _Defaults(self._clinic_fields[(texts or self._base).code])
         fields.update(values)
         return template.format_map(fields)
 
     @cached_property
-    def _clinic_fields(self) -> dict[str, str]:
-        """What every message may name: the clinic's details and the topics (the same for every reply)."""
-        clinic = self.content.settings["clinic"]  # every key is there: the settings check sees to it
+    def _clinic_fields(self) -> dict[str, dict[str, str]]:
+        """What every message may name, in each language: the clinic's details and the topics."""
+        return {code: self._fields(texts) for code, texts in (self.content.texts or {"": self._base}).items()}
+
+    def _fields(self, texts: Texts) -> dict[str, str]:
+        clinic = texts.settings["clinic"]  # every key is there: the settings check sees to it
         phone = clinic["phone"]
+        named = clinic["name"] or texts.messages["the_clinic"]
         return dict(
             clinic_name=clinic["name"],
-            clinic_phone=f", or call {clinic['name'] or 'the clinic'} on {phone}" if phone else "",
+            clinic_phone=texts.messages["call_clinic"].format(clinic=named, phone=phone) if phone else "",
             emergency_number=clinic["emergency_number"],
             crisis_line=clinic["crisis_line"],
-            topics=", ".join(self.content.title(i) for i in self.content.topic_ids),
+            topics=", ".join(texts.title(i) for i in self.content.topic_ids),
         )
 
     @cached_property
+    def _reminders(self) -> dict[str, str]:
+        return {
+            code: self.fill(t.settings["reminder"], t) for code, t in (self.content.texts or {"": self._base}).items()
+        }
+
+    def reminder_in(self, texts: Texts) -> str:
+        return self._reminders.get(texts.code) or self.fill(texts.settings["reminder"], texts)
+
+    @property
     def reminder(self) -> str:
-        return self.fill(self.content.settings["reminder"])
+        return self.reminder_in(self._base)
 
-    def _render(self, d: Decision, session: Session) -> Reply:
-        content = self.content
-        titles = [content.title(i) for i in d.intents]
-        in_sentence = [_in_sentence(t) for t in titles]
+    def _render(self, d: Decision, session: Session, texts: Texts | None = None) -> Reply:
+        t = texts or self._base
+        titles = [t.title(i) for i in d.intents]
+        in_sentence = [_in_sentence(title) for title in titles]
         if d.kind == "emergency":
-            body = self.message("emergency")
+            body = self.message("emergency", t)
             if d.crisis:
-                body = f"{body}\n\n{self.message('crisis')}"
-            return Reply("emergency", body, body=body, confidence=1.0, aspect=d.aspect)
+                body = f"{body}\n\n{self.message('crisis', t)}"
+            return Reply("emergency", body, body=body, confidence=1.0, aspect=d.aspect, language=t.code)
         if d.kind == "answer":
-            return self._answer(d, titles, in_sentence)
+            return self._answer(d, t, titles, in_sentence)
         if d.kind == "clarify":
-            lines = [self.message("clarify")] + [f"{n}. {t}" for n, t in enumerate(titles, 1)]
-            return self._reply("clarify", "", "\n".join(lines), d, suggestions=tuple(titles), with_reminder=False)
+            lines = [self.message("clarify", t)] + [f"{n}. {title}" for n, title in enumerate(titles, 1)]
+            return self._reply("clarify", "", "\n".join(lines), d, t, suggestions=tuple(titles), with_reminder=False)
         if d.kind == "not_covered":
-            body = self._not_covered_body(d, in_sentence[0] if titles else "")
+            body = self._not_covered_body(d, t, in_sentence[0] if titles else "")
             if d.note:
-                body = f"{body}\n\n{self.message('risk_symptom', aspect=_capital(d.note))}"
-            return self._reply("not_covered", "", body, d, intents=d.intents[:1], suggestions=tuple(titles[:1]))
+                body = f"{body}\n\n{self.message('risk_symptom', t, aspect=_capital(_label(t, d.note)))}"
+            return self._reply("not_covered", "", body, d, t, intents=d.intents[:1], suggestions=tuple(titles[:1]))
         if d.kind == "smalltalk":
-            body = self.message(d.aspect or "help")
-            return self._reply("smalltalk", "", body, d, with_reminder=False, suggestions=self._topic_titles())
+            body = self.message(d.aspect or "help", t)
+            return self._reply("smalltalk", "", body, d, t, with_reminder=False, suggestions=self._topic_titles(t))
+        if d.aspect == "language":
+            # Not a language the bot reads: the notice in every language it does, each with the emergency number.
+            every = self.content.texts.values() or (t,)
+            body = "\n\n".join(f"{self.message('language', x)} {self.message('safety_net', x)}" for x in every)
+            return self._reply("fallback", "", body, d, t, suggestions=self._topic_titles(t))
         if d.aspect == "other_condition":
-            body = self.message("other_condition", condition=d.condition)
+            body = self.message("other_condition", t, condition=t.conditions.get(d.condition, d.condition))
         else:
-            body = self.message(d.aspect if d.aspect in ("empty", "more_none", "language") else "fallback")
+            body = self.message(d.aspect if d.aspect in ("empty", "more_none") else "fallback", t)
         # A reply that answers nothing still says where to get help.
-        body = f"{body}\n\n{self.message('safety_net')}"
-        return self._reply("fallback", "", body, d, suggestions=self._topic_titles())
+        body = f"{body}\n\n{self.message('safety_net', t)}"
+        return self._reply("fallback", "", body, d, t, suggestions=self._topic_titles(t))
 
-    def _answer(self, d: Decision, titles: list[str], in_sentence: list[str]) -> Reply:
-        responses = [self.content.responses[i] for i in d.intents]
+    def _cited(self, t: Texts, sources: tuple[Source, ...]) -> str:
+        """The article's own words for ``sources``, and their translation in a language not the article's."""
+        cite = "; ".join(f'"{s.quote}" ({s.section})' for s in sources)
+        translation = "; ".join(f'"{s.translation}"' for s in sources if s.translation)
+        return self.message("from_article", t, cite=cite, translation=translation)
+
+    def _answer(self, d: Decision, t: Texts, titles: list[str], in_sentence: list[str]) -> Reply:
+        responses = [t.responses[i] for i in d.intents]
         sources = tuple(s for r in responses for s in r.sources)
+        more = (self.message("tell_me_more", t),)
         if d.aspect == "approval":
-            cite = "; ".join(f'"{s.quote}" ({s.section})' for s in sources)
             if not d.general:
-                body = f"{responses[0].approval}\nFrom the article: {cite}"
+                body = f"{responses[0].approval}\n{self._cited(t, sources)}"
             else:
-                body = f"{self.message('approval_general', approved=self._approved())}\nFrom the article: {cite}"
-            return self._reply("answer", " + ".join(titles), body, d, sources=sources, suggestions=("Tell me more",))
+                approved = self.message("approval_general", t, approved=self._approved(t))
+                body = f"{approved}\n{self._cited(t, sources)}"
+            return self._reply("answer", " + ".join(titles), body, d, t, sources=sources, suggestions=more)
         sections = []
         for response in responses:
-            cite = "; ".join(f'"{s.quote}" ({s.section})' for s in response.sources)
-            text = response.more if d.more else f"{response.answer}\nFrom the article: {cite}"
+            if d.more:
+                original = self.content.responses[response.intent].more
+                text = self.message("more_text", t, more=response.more, original=original)
+            else:
+                text = f"{response.answer}\n{self._cited(t, response.sources)}"
             # With several topics, each part gets its own heading.
             sections.append(f"{response.title}\n{text}" if len(responses) > 1 else text)
         body = "\n\n".join(sections)
         if d.aspect == "more_done":
-            body = self.message("more_done", topic=" and ".join(in_sentence))
+            body = self.message("more_done", t, topic=_joined(t, in_sentence))
         elif d.aspect == "children":
-            body = f"{self.message('child_caution', topic=in_sentence[0])}\n\n{body}"
+            body = f"{self.message('child_caution', t, topic=in_sentence[0])}\n\n{body}"
         if d.also and not d.more:
-            body = f"{body}\n\n{self.message('not_covered_also', aspect=d.also)}"
-        suggestions = () if d.more else ("Tell me more",)
-        return self._reply("answer", " + ".join(titles), body, d, sources=sources, suggestions=suggestions)
+            body = f"{body}\n\n{self.message('not_covered_also', t, aspect=_label(t, d.also))}"
+        suggestions = () if d.more else more
+        return self._reply("answer", " + ".join(titles), body, d, t, sources=sources, suggestions=suggestions)
 
-    def _not_covered_body(self, d: Decision, topic: str) -> str:
+    def _not_covered_body(self, d: Decision, t: Texts, topic: str) -> str:
         """The wording of a "the article doesn't say" reply; ``topic`` is the one offered, if any."""
         if d.wording:
             if d.wording == "after_injection":
-                body = self.fill(self.content.injection.symptoms.message)
+                symptoms = self.content.injection.symptoms
+                body = self.fill(t.kind_messages.get(symptoms.id, symptoms.message), t)
             elif d.wording == "warning_signs":
-                signs = self.content.settings["warning_signs"]
-                body = f"{self.fill(signs['text'])}\nSource: {signs['source']}."
+                signs = t.settings["warning_signs"]
+                body = f"{self.fill(signs['text'], t)}\n{self.message('source_named', t, source=signs['source'])}"
             else:
-                body = self.message(d.wording)
-            return f"{body} {self.message('offer_topic', topic=topic)}" if topic else body
+                body = self.message(d.wording, t)
+            return f"{body} {self.message('offer_topic', t, topic=topic)}" if topic else body
+        condition = t.conditions.get(d.condition, d.condition)
         if d.aspect == "other_condition":
-            return self.message("other_condition_near", condition=d.condition, topic=topic)
+            return self.message("other_condition_near", t, condition=condition, topic=topic)
         if d.aspect == "approval" and topic and not d.general:
-            return self.message("approval_topic", topic=topic, approved=self._approved())
+            return self.message("approval_topic", t, topic=topic, approved=self._approved(t))
         if d.aspect == "approval":
-            return self.message("approval_general", approved=self._approved())
+            return self.message("approval_general", t, approved=self._approved(t))
         kinds = self.indexes.reader.by_id
-        special = kinds[d.aspect].message if d.aspect in kinds else ""
+        special = t.kind_messages.get(d.aspect, kinds[d.aspect].message) if d.aspect in kinds else ""
+        aspect = _label(t, d.aspect_label)
         if special:
-            return self.fill(special, aspect=d.aspect_label, topic=topic or "the conditions it covers")
+            return self.fill(special, t, aspect=aspect, topic=topic or self.message("conditions_covered", t))
         if topic and d.related:
-            return self.message("not_covered_related", topic=topic)
+            return self.message("not_covered_related", t, topic=topic)
         if topic and not d.aspect_label:
-            return self.message("not_covered_other", topic=topic)
+            return self.message("not_covered_other", t, topic=topic)
         if topic:
-            return self.message("not_covered_topic", aspect=d.aspect_label, topic=topic)
+            return self.message("not_covered_topic", t, aspect=aspect, topic=topic)
         if not d.aspect_label:
-            return self.message("not_covered_botox")
-        return self.message("not_covered", aspect=d.aspect_label)
+            return self.message("not_covered_botox", t)
+        return self.message("not_covered", t, aspect=aspect)
 
-    def _approved(self) -> str:
+    def _approved(self, t: Texts) -> str:
         """What the article says Botox is approved for, in a sentence ("chronic migraine")."""
-        approved = [
-            _in_sentence(self.content.title(i)) for i in self.content.topic_ids if self.content.responses[i].approval
-        ]
-        return " and ".join(approved) or "none of the uses it describes"
+        approved = [_in_sentence(t.title(i)) for i in self.content.topic_ids if t.responses[i].approval]
+        return _joined(t, approved) or self.message("none_approved", t)
 
-    def _topic_titles(self) -> tuple[str, ...]:
-        return tuple(self.content.title(i) for i in self.content.topic_ids)
+    def _topic_titles(self, t: Texts) -> tuple[str, ...]:
+        return tuple(t.title(i) for i in self.content.topic_ids)
 
     def _reply(
         self,
@@ -273,13 +327,14 @@ class Responder:
         title: str,
         body: str,
         d: Decision,
+        t: Texts,
         *,
         intents: tuple[str, ...] | None = None,
         sources: tuple[Source, ...] = (),
         suggestions: tuple[str, ...] = (),
         with_reminder: bool = True,
     ) -> Reply:
-        reminder = self.reminder if with_reminder else ""
+        reminder = self.reminder_in(t) if with_reminder else ""
         text = "\n\n".join(part for part in (title, body, reminder) if part)
         return Reply(
             kind=kind,
@@ -292,4 +347,20 @@ class Responder:
             sources=sources,
             suggestions=suggestions,
             aspect=d.aspect,
+            language=t.code,
         )
+
+
+def _label(t: Texts, label: str) -> str:
+    """A rule's label in the reply's language."""
+    return t.labels.get(label, label)
+
+
+def _joined(t: Texts, items: list[str]) -> str:
+    """ "a and b" in the reply's language."""
+    return f" {t.messages['and']} ".join(items)
+
+
+def _texts_of(content: Content) -> Texts:
+    """The base language's texts of content loaded without languages (built by hand, as tests do)."""
+    return Texts("", "", content.responses, content.messages, content.settings)

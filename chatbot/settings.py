@@ -26,6 +26,17 @@ PLACEHOLDERS = frozenset(
         "aspect",
         "condition",
         "approved",
+        "clinic",
+        "phone",
+        "cite",
+        "translation",
+        "more",
+        "original",
+        "source",
+        "number",
+        "count",
+        "command",
+        "commands",
     }
 )
 
@@ -97,7 +108,27 @@ def load_settings(defaults_path: Path, override_path: Path | None) -> dict[str, 
 
 
 def _clinic_file(path: Path, require_all: bool) -> dict[str, Any]:
-    doc = read_document(path, set(CLINIC_KEYS), set(CLINIC_KEYS) if require_all else set())
+    doc = read_document(path, {*CLINIC_KEYS, "languages"}, set(CLINIC_KEYS) if require_all else set())
+    return _sections(doc, path, require_all)
+
+
+def language_overrides(path: Path, code: str) -> dict[str, Any]:
+    """A clinic file's texts for language ``code`` (its ``languages.<code>`` mapping), checked alike."""
+    doc = read_document(path, {*CLINIC_KEYS, "languages"}, set())
+    languages = doc.get("languages")
+    if languages is None:
+        return {}
+    if not isinstance(languages, Mapping):
+        raise ContentError(path, doc.line_of("languages"), "'languages' must map a language code to its texts")
+    texts = languages.get(code)
+    if texts is None:
+        return {}
+    if not isinstance(texts, Mapping):
+        raise ContentError(path, languages.line_of(code), f"'languages.{code}' must be a mapping of texts")
+    return _sections(texts, path, require_all=False)
+
+
+def _sections(doc: Mapping, path: Path, require_all: bool) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for section, keys in CLINIC_KEYS.items():
         if section not in doc:

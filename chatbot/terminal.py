@@ -44,8 +44,6 @@ from .terminal_render import (
 )
 
 #: What "/more" sends: the responder's own "tell me more" follow-up.
-MORE = "tell me more"
-DEFAULT_HEADING = "Botox for medical conditions: patient information"
 
 
 class Screen(Protocol):
@@ -94,12 +92,14 @@ class TerminalScreen:
 class TerminalChat:
     """One conversation at the terminal: the read-answer loop and the slash commands."""
 
-    def __init__(self, responder: Responder, prompt: PromptSession[str], screen: Screen) -> None:
+    def __init__(self, responder: Responder, prompt: PromptSession[str], screen: Screen, language: str = "") -> None:
         self.responder = responder
         self.prompt = prompt
         self.screen = screen
-        self.session = Session()
-        self.titles = tuple(topic["title"] for topic in responder.topics())
+        self.texts = responder.texts(language)
+        self.session = Session(language=self.texts.code)
+        self.titles = tuple(topic["title"] for topic in responder.topics(self.texts.code))
+        self.words = terminal_words(responder, self.texts.code)
         # Topic titles a bare number picks from; only right after the list is shown.
         self.menu: tuple[str, ...] = ()
 
@@ -128,21 +128,19 @@ class TerminalChat:
             try:
                 line = self.prompt.prompt()
             except KeyboardInterrupt:  # Ctrl-C drops the line, like a shell
-                self.say(render_notice("(Line cleared. To leave, type /quit or press Ctrl-D.)", self.width))
+                self.say(render_notice(self.words["term_cleared"], self.width))
                 continue
             except EOFError:
                 break
             if not self.handle(line):
                 break
-        self.say(render_notice(self.responder.message("goodbye"), self.width))
+        self.say(render_notice(self.responder.message("goodbye", self.texts), self.width))
         return 0
 
     def welcome(self) -> None:
         """The opening screen; its numbered topics can be picked straight away."""
-        settings = self.responder.content.settings
-        heading = settings.get("kiosk", {}).get("page_title") or DEFAULT_HEADING
-        emergency = settings.get("clinic", {}).get("emergency_number", "")
-        self.say(render_welcome(heading, self.titles, self.responder.reminder, emergency, self.width))
+        heading = self.texts.settings["kiosk"]["page_title"]
+        self.say(render_welcome(heading, self.titles, self.responder.reminder_in(self.texts), self.width, self.words))
         self.menu = self.titles
 
     def handle(self, line: str) -> bool:
@@ -160,7 +158,8 @@ class TerminalChat:
             if 1 <= int(choice) <= len(self.titles):
                 self.ask(self.titles[int(choice) - 1])
             else:
-                self.say(render_notice(f"There is no topic {choice}: pick 1 to {len(self.titles)}.", self.width))
+                notice = self.words["term_no_topic"].format(number=choice, count=len(self.titles))
+                self.say(render_notice(notice, self.width))
                 self.menu = menu
             return True
         self.ask(text)
@@ -169,7 +168,7 @@ class TerminalChat:
     def ask(self, text: str) -> None:
         """Send ``text`` to the responder within this conversation and show the reply."""
         reply = self.responder.respond(text, self.session)
-        self.say(render_reply(reply, self.width))
+        self.say(render_reply(reply, self.width, terminal_words(self.responder, reply.language)))
 
     def command(self, text: str) -> bool:
         """Run a slash command; False for /quit."""
@@ -177,20 +176,30 @@ class TerminalChat:
         if name in ("/quit", "/exit"):
             return False
         if name == "/help":
-            self.say(render_help(self.width))
+            self.say(render_help(self.width, self.words))
         elif name == "/topics":
-            self.say(render_topics(self.titles, self.width))
+            self.say(render_topics(self.titles, self.width, self.words))
             self.menu = self.titles
         elif name == "/more":
-            self.ask(MORE)
+            self.ask(self.responder.message("tell_me_more", self.responder.texts(self.session.language)))
         elif name == "/restart":
-            self.session = Session()
+            self.session = Session(language=self.texts.code)
             self.screen.clear()
             self.welcome()
         else:
             names = " ".join(command for command, _ in COMMANDS)
-            self.say(render_notice(f"Unknown command {name}. The commands are: {names}", self.width))
+            self.say(render_notice(self.words["term_unknown"].format(command=name, commands=names), self.width))
         return True
+
+
+def terminal_words(responder: Responder, language: str) -> dict[str, str]:
+    """The terminal's own words in ``language``: ``messages.yaml``'s ``term_*`` texts, filled in."""
+    texts = responder.texts(language)
+    return {
+        name: responder.message(name, texts)
+        for name in texts.messages
+        if name.startswith("term_") or name == "tell_me_more"
+    }
 
 
 def run_terminal(
@@ -201,6 +210,7 @@ def run_terminal(
     input: Input | None = None,
     output: Output | None = None,
     screen: Screen | None = None,
+    language: str = "",
 ) -> int:
     """Chat at the terminal until the patient leaves; returns the exit code.
 
@@ -209,9 +219,10 @@ def run_terminal(
     without a terminal.
     """
     store, warning = choose_history(history)
-    titles = [topic["title"] for topic in responder.topics()]
-    prompt = build_prompt(titles, store, color=colour_wanted(color), input=input, output=output)
-    chat = TerminalChat(responder, prompt, screen or TerminalScreen(prompt.app.output, color))
+    # Tab completes the topics in every language the bot reads.
+    titles = [topic["title"] for code in responder.codes for topic in responder.topics(code)]
+    prompt = build_prompt(list(dict.fromkeys(titles)), store, color=colour_wanted(color), input=input, output=output)
+    chat = TerminalChat(responder, prompt, screen or TerminalScreen(prompt.app.output, color), language)
     if warning:
         chat.say(render_notice(warning, chat.width))
     return chat.run()

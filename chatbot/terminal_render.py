@@ -21,17 +21,17 @@ from .models import Reply
 #: One styled piece of text; a list of them is what the screen prints.
 Fragment = tuple[str, str]
 
-#: The chat's slash commands and what they do, in the order help lists them.
+#: The chat's slash commands, in the order help lists them, each with the message that says what it does.
 COMMANDS: tuple[tuple[str, str], ...] = (
-    ("/help", "how to ask, and these commands"),
-    ("/topics", "the numbered list of topics; then type a number to open one"),
-    ("/more", "tell me more about the topic we are on"),
-    ("/restart", "start a new conversation and clear the screen"),
-    ("/quit", "leave the chat (Ctrl-D works too)"),
+    ("/help", "term_command_help"),
+    ("/topics", "term_command_topics"),
+    ("/more", "term_command_more"),
+    ("/restart", "term_command_restart"),
+    ("/quit", "term_command_quit"),
 )
 
-#: The line above and below an emergency message.
-URGENT_BANNER = "!! URGENT: GET HELP NOW !!"
+#: The terminal's own words: ``messages.yaml``'s ``term_*`` texts in the chat's language, filled in.
+Words = Mapping[str, str]
 
 #: Style classes used below; the screen turns them into colours (or ignores them).
 STYLE: Mapping[str, str] = {
@@ -135,10 +135,12 @@ def _rule(width: int) -> list[Fragment]:
     return [("class:rule", "-" * min(width, 40)), ("", "\n")]
 
 
-def render_reply(reply: Reply, width: int) -> list[Fragment]:
-    """One reply: urgent banner, or title and wrapped body, then the reminder set apart and a next step."""
+def render_reply(reply: Reply, width: int, words: Words) -> list[Fragment]:
+    """One reply: urgent banner, or title and wrapped body, then the reminder set apart and a next step.
+
+    ``words`` are the terminal's words in the reply's language."""
     if reply.kind == "emergency":
-        return render_urgent(reply.body or reply.text, width)
+        return render_urgent(reply.body or reply.text, width, words)
     out: list[Fragment] = []
     if reply.title:
         out += _lines(reply.title, width, "class:title")
@@ -151,76 +153,59 @@ def render_reply(reply: Reply, width: int) -> list[Fragment]:
     out += _lines(body, width)
     if reply.reminder:
         out += _rule(width) + _lines(reply.reminder, width, "class:reminder")
-    return out + _next_step(reply, width)
+    return out + _next_step(reply, width, words)
 
 
-def _next_step(reply: Reply, width: int) -> list[Fragment]:
+def _next_step(reply: Reply, width: int, words: Words) -> list[Fragment]:
     """A hint line for what the patient can do next, from the reply's suggestions."""
     if reply.kind == "smalltalk" and reply.aspect == "goodbye":
-        return _lines("Type /quit to leave, or /restart for a new conversation.", width, "class:hint")
+        return _lines(words["term_leave"], width, "class:hint")
     if not reply.suggestions:
         return []
     if len(reply.suggestions) > 3:
         # Long lists are the topic menu, already named in the body: point at the numbered one.
-        return _lines("Type /topics to see the topics numbered.", width, "class:hint")
+        return _lines(words["term_see_topics"], width, "class:hint")
     tries = ", ".join(f'"{s}"' for s in reply.suggestions)
-    more = " (or /more)" if any(s.lower() == "tell me more" for s in reply.suggestions) else ""
-    return _lines(f"You can say {tries}{more}.", width, "class:hint")
+    more = f" {words['term_or_more']}" if words["tell_me_more"] in reply.suggestions else ""
+    return _lines(f"{words['term_you_can_say']} {tries}{more}.", width, "class:hint")
 
 
-def render_urgent(text: str, width: int) -> list[Fragment]:
+def render_urgent(text: str, width: int, words: Words) -> list[Fragment]:
     """An emergency message between two banner lines that cannot be missed."""
-    banner = URGENT_BANNER.center(width)
+    banner = words["term_urgent"].center(width)
     line = [("class:urgent", banner), ("", "\n")]
     return line + _lines(text, width, "class:urgent-text") + line
 
 
-def render_topics(titles: Sequence[str], width: int) -> list[Fragment]:
+def render_topics(titles: Sequence[str], width: int, words: Words) -> list[Fragment]:
     """The numbered topic menu and how to use it."""
     return (
-        _lines("Topics:", width, "class:heading")
+        _lines(words["term_topics"], width, "class:heading")
         + _numbered(titles, width)
-        + _lines("Type a number to open a topic, or ask in your own words.", width, "class:hint")
+        + _lines(words["term_pick"], width, "class:hint")
     )
 
 
-def render_help(width: int) -> list[Fragment]:
+def render_help(width: int, words: Words) -> list[Fragment]:
     """How to ask, and every command."""
-    out = _lines(
-        'Ask in your own words, for example "Can Botox help with sweaty armpits?". '
-        'Typos are fine. After an answer, say "tell me more" for the article\'s own words.',
-        width,
-    )
+    out = _lines(words["term_help"], width)
     name_width = max(len(name) for name, _ in COMMANDS) + 2
     for name, what in COMMANDS:
-        first, *rest = wrap(what, width - name_width - 2) or [""]
+        first, *rest = wrap(words[what], width - name_width - 2) or [""]
         out += [("class:command", f"  {name:<{name_width}}"), ("", first + "\n")]
         out += [("", " " * (name_width + 2) + line + "\n") for line in rest]
-    out += _lines(
-        "Keys: Up/Down recall earlier questions, Tab completes topics and commands, "
-        "Right arrow accepts a grey suggestion, Ctrl-C clears the line, Ctrl-D leaves.",
-        width,
-        "class:hint",
-    )
+    out += _lines(words["term_keys"], width, "class:hint")
     return out
 
 
-def render_welcome(
-    heading: str, titles: Sequence[str], reminder: str, emergency_number: str, width: int
-) -> list[Fragment]:
+def render_welcome(heading: str, titles: Sequence[str], reminder: str, width: int, words: Words) -> list[Fragment]:
     """The opening screen: what the bot does, the topics, how to ask and leave, the disclaimer."""
     out = _lines(heading, width, "class:heading")
-    out += _lines("I can tell you what one article says about the medical uses of Botox:", width)
+    out += _lines(words["term_intro"], width)
     out += _numbered(titles, width)
-    out += _lines(
-        'Ask in your own words (e.g. "Can Botox help with migraines?"), or type a number '
-        "to open a topic. /help shows the commands; /quit or Ctrl-D leaves.",
-        width,
-        "class:hint",
-    )
+    out += _lines(words["term_how"], width, "class:hint")
     out += _rule(width) + _lines(reminder, width, "class:reminder")
-    if emergency_number:
-        out += _lines(f"In an emergency, call {emergency_number} now.", width, "class:urgent-text")
+    out += _lines(words["term_emergency"], width, "class:urgent-text")
     return out
 
 

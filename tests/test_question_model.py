@@ -124,7 +124,7 @@ def test_approval_for_gastroparesis_keeps_the_research_hedge(responder):
 @pytest.mark.parametrize(
     "message",
     [
-        "¿El botox ayuda con la migraña?",
+        "O botox ajuda com a enxaqueca crônica?",  # Portuguese: not a language the bot reads
         "Est-ce que le botox soulage les migraines chroniques ?",
         "Hilft Botox bei Migräne?",
         "肉毒杆菌能治偏头痛吗",

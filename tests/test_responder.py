@@ -33,7 +33,7 @@ def reply_carries_the_reminder(responder, reply) -> bool:
         ("what should i watch out for after my injection", "not_covered"),
         ("what is the capital of france", "fallback"),
         ("", "fallback"),
-        ("hola, el botox ayuda con la migrana cronica?", "fallback"),
+        ("ciao, il botox aiuta con l'emicrania cronica?", "fallback"),
     ],
 )
 def test_every_reply_kind_that_carries_the_reminder_carries_it(responder, message, kind):
@@ -374,7 +374,7 @@ def test_a_question_naming_botox_is_not_a_follow_up(responder):
         ["my jaw suddenly started locking yesterday"],  # a new problem
         ["my jaw suddenly started locking yesterday", "is that normal?"],  # carrying it on
         ["my jaw suddenly started locking yesterday", "ok thank you"],  # thanks after trouble
-        ["¿El botox ayuda con la migraña?"],  # another language
+        ["Czy botoks pomaga na migrenę?"],  # a language the bot does not read
         ["   "],  # nothing typed
         ["what is botox approved for"],  # approval in general
     ],
@@ -396,11 +396,21 @@ def test_approval_in_general_names_every_use_the_content_marks_approved(content_
     approval = re.search(r"^approval: >-\n(?:  .*\n)+", migraine.read_text(encoding="utf-8"), re.MULTILINE)
     assert approval is not None
     spasticity.write_text(spasticity.read_text(encoding="utf-8") + approval.group(0), encoding="utf-8")
+    # Every language gives the approval text where the base language does (loading sees to it).
+    translated = content_copy / "responses" / "es" / "spasticity.yaml"
+    spanish = re.search(r"^approval: >-\n(?:  .*\n)+", (translated.parent / "migraine.yaml").read_text("utf-8"), re.M)
+    assert spanish is not None
+    translated.write_text(translated.read_text(encoding="utf-8") + spanish.group(0), encoding="utf-8")
     both = Responder.load(content_copy).respond("what is botox approved for")
     assert "approved for chronic migraine and muscle spasticity (" in both.body, both.body
 
-    for path in (migraine, spasticity):
-        path.write_text(path.read_text(encoding="utf-8").replace(approval.group(0), ""), encoding="utf-8")
+    for path, text in (
+        (migraine, approval),
+        (spasticity, approval),
+        (translated.parent / "migraine.yaml", spanish),
+        (translated, spanish),
+    ):
+        path.write_text(path.read_text(encoding="utf-8").replace(text.group(0), ""), encoding="utf-8")
     none = Responder.load(content_copy).respond("what is botox approved for")
     assert "approved for none of the uses it describes." in none.body, none.body
 

@@ -150,6 +150,18 @@ def test_each_set_misses_no_more_than_today(outcomes, name):
     assert len(misses) <= ALLOWED_MISSES[name], report(outcomes(name))
 
 
+@pytest.mark.parametrize("name", LABELLED)
+def test_each_message_is_answered_in_its_own_language(outcomes, name):
+    """English is answered in English, and a message a set marks as Spanish (``lang: es``) in Spanish:
+    no English message is taken for Spanish. The notice to a language the bot does not read is in all."""
+    wrong = [
+        (o.case.question, o.reply.language)
+        for o in outcomes(name)
+        if o.reply.aspect != "language" and o.reply.language != (o.case.language or "en")
+    ]
+    assert not wrong
+
+
 @pytest.mark.parametrize("name", [n for n in REALQ if n in _sets_with(_is_answerable)])
 def test_real_questions_a_topic_answer_suits_are_answered(outcomes, name):
     # (HealthSearchQA has none that a fallback would not also suit: it checks only that no topic
@@ -286,21 +298,23 @@ def test_every_reply_is_put_together_as_the_api_promises(responder, outcomes, na
     only a topic answer has a title, its topics' own; nothing is left unfilled ("{topic}"); a
     not-covered reply offers at most its one topic; an emergency offers nothing to read instead;
     a fallback or small talk offers every topic, in menu order."""
-    menu = tuple(t["title"] for t in responder.topics())
     replies = [o.reply for o in outcomes(name)]
     assert replies
     for reply in replies:
+        texts = responder.texts(reply.language)
         parts = [p for p in (reply.title, reply.body, reply.reminder) if p]
         assert reply.text == "\n\n".join(parts), reply.text
         assert "{" not in reply.text and "}" not in reply.text, reply.text
         if reply.kind == "answer":
-            assert reply.title == " + ".join(responder.content.title(i) for i in reply.intents) and reply.body
+            assert reply.title == " + ".join(texts.title(i) for i in reply.intents) and reply.body
         else:
             assert reply.title == "", (reply.kind, reply.title)
         if reply.kind == "not_covered":
             assert len(reply.intents) <= 1
-            assert reply.suggestions == tuple(responder.content.title(i) for i in reply.intents)
+            assert reply.suggestions == tuple(texts.title(i) for i in reply.intents)
         if reply.kind == "emergency":
             assert reply.intents == () and reply.suggestions == ()
         if reply.kind in ("fallback", "smalltalk"):
-            assert reply.intents == () and reply.suggestions == menu
+            assert reply.intents == () and reply.suggestions == tuple(
+                t["title"] for t in responder.topics(reply.language)
+            )

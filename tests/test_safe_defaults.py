@@ -447,7 +447,7 @@ def test_an_adults_age_far_from_the_child_in_the_sentence_leaves_the_child_a_chi
     [
         ("i cant breathe", "red flags"),
         ("had botox yesterday and there's a bruise on my neck", "trouble"),
-        ("¿El botox ayuda con la migraña?", "language"),
+        ("Le botox aide-t-il contre la migraine chronique ?", "language"),
         ("   ", "empty"),
         ("botox for spasms", "question"),
         ("tell me more", "conversation"),

@@ -23,11 +23,10 @@ from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
 from chatbot import Reply, Responder
-from chatbot.terminal import TerminalChat, TerminalScreen, colour_wanted, run_terminal
+from chatbot.terminal import TerminalChat, TerminalScreen, colour_wanted, run_terminal, terminal_words
 from chatbot.terminal_input import ChatCompleter, build_prompt, choose_history
 from chatbot.terminal_render import (
     COMMANDS,
-    URGENT_BANNER,
     line_width,
     plain,
     render_reply,
@@ -212,8 +211,9 @@ def test_restart_starts_a_new_session_and_clears_the_screen(responder):
 
 def test_help_lists_every_command(responder):
     _, screen = chat(responder, "/help\n")
+    words = terminal_words(responder, "")
     for name, what in COMMANDS:
-        assert flat(f"{name} {what}") in flat(screen.blocks[1])
+        assert flat(f"{name} {words[what]}") in flat(screen.blocks[1])
 
 
 def test_an_unknown_command_is_not_sent_to_the_responder(responder):
@@ -246,7 +246,8 @@ def test_ctrl_c_cancels_the_line_and_the_chat_goes_on(responder):
 def test_an_emergency_is_shown_between_urgent_banners(responder):
     _, screen = chat(responder, "i can't breathe\n")
     lines = screen.blocks[1].strip().splitlines()
-    assert lines[0].strip() == URGENT_BANNER and lines[-1].strip() == URGENT_BANNER
+    banner = terminal_words(responder, "")["term_urgent"]
+    assert lines[0].strip() == banner and lines[-1].strip() == banner
     assert flat(responder.message("emergency")) in flat(screen.blocks[1])
     assert any(style == "class:urgent" for style, _ in screen.fragments)
 
@@ -343,7 +344,7 @@ def test_everything_shown_is_sanitised_even_text_the_chat_did_not_clean(responde
     assert screen.text == "boom\nok\n\n"
 
 
-def test_content_with_escapes_renders_clean():
+def test_content_with_escapes_renders_clean(responder):
     reply = Reply(
         kind="answer",
         text="",
@@ -351,7 +352,7 @@ def test_content_with_escapes_renders_clean():
         body="Line one\x1b[31m red\x1b[0m\nLine\x00 two\x9b5n",
         reminder="Ask a doctor.\x1b]8;;http://x\x07link\x1b]8;;\x07",
     )
-    text = plain(render_reply(reply, 60))
+    text = plain(render_reply(reply, 60, terminal_words(responder, "")))
     assert not UNSAFE.search(text)
     assert text.startswith("Title\nLine one red\nLine two\n")
     assert "Ask a doctor.link" in text
@@ -366,12 +367,14 @@ def test_sanitise():
     assert sanitise("\x1b[200~" + "x" * 100_000) == "x" * 100_000
 
 
-def test_wrapping_keeps_paragraphs_and_fits_the_width():
+def test_wrapping_keeps_paragraphs_and_fits_the_width(responder):
     text = "A short line.\n\n" + "word " * 40
     lines = wrap(text, 30)
     assert lines[0] == "A short line." and lines[1] == ""
     assert all(len(line) <= 30 for line in lines)
-    assert all(len(line) <= 30 for line in plain(render_urgent("x " * 50, 30)).splitlines())
+    assert all(
+        len(line) <= 30 for line in plain(render_urgent("x " * 50, 30, terminal_words(responder, ""))).splitlines()
+    )
     assert line_width(200) == 100 and line_width(80) == 79 and line_width(5) == 20
 
 
@@ -404,7 +407,7 @@ def test_colour_is_used_only_when_wanted_and_plain_means_no_escape_codes(
     )
     printed = stream.getvalue()
     assert code == 0
-    assert URGENT_BANNER in printed and "Chronic migraine" in printed
+    assert terminal_words(responder, "")["term_urgent"] in printed and "Chronic migraine" in printed
     assert ("\x1b" in printed) is styled
 
 

@@ -3,7 +3,7 @@
 The stages run in this order, and the first that decides ends the reading
 (each is a module to read top to bottom):
 
-1. ``language``      a message in another language: a short reply with the emergency number;
+1. ``language``      a message in a language the bot does not read: a short reply with the emergency number;
 2. ``red_flags``     a symptom that may be an emergency (a question about a risk is no report);
    then the message is read once (``read``): its topics, what it asks, what trouble it reports;
 3. ``trouble``       a problem after an injection (this turn or before), a new problem, an injection told;
@@ -26,14 +26,15 @@ from .values import Decision, Trace
 __all__ = ["Decision", "Trace", "decide", "trace"]
 
 
-def decide(ix: Indexes, message: Message, session: Session) -> Decision:
-    """The decision for ``message`` in ``session``."""
-    return trace(ix, message, session).decision
+def decide(ix: Indexes, message: Message, session: Session, readable: bool = True) -> Decision:
+    """The decision for ``message`` in ``session``; ``readable`` whether its language is one the bot reads
+    (the message then in the base language's words: ``Languages.translate``)."""
+    return trace(ix, message, session, readable).decision
 
 
-def trace(ix: Indexes, message: Message, session: Session) -> Trace:
+def trace(ix: Indexes, message: Message, session: Session, readable: bool = True) -> Trace:
     """``decide``, naming the stage that decided and keeping what it looked at."""
-    decided = language.decide(ix, message)
+    decided = language.decide(message, readable)
     if decided is not None:
         return Trace(decided, "language")
     flag = red_flags.find(ix, message, bool(session.topics), bool(session.injection))

@@ -39,13 +39,22 @@ class ChatRequest(BaseModel):
         max_length=MAX_MESSAGE_CHARS, description="What the patient typed."
     )
     session_id: str | None = Field(default=None, description=_SESSION)
+    language: str | None = Field(
+        default=None,
+        max_length=20,
+        description="The language the page is shown in ('en', 'es'): the conversation's language until a "
+        "message is written in another. Each message is answered in the language it is written in.",
+    )
 
 
 class Source(BaseModel):
     """A verbatim quote from the source article and the section it comes from."""
 
     section: str
-    quote: str
+    quote: str = Field(description="The article's own words, in the article's language.")
+    translation: str | None = Field(
+        default=None, description="The quote in the reply's language, when not the article's."
+    )
 
 
 class ChatReply(BaseModel):
@@ -63,6 +72,7 @@ class ChatReply(BaseModel):
     aspect: str | None = Field(
         description="What the reply is about besides its topics: a red flag, a kind of question, ..."
     )
+    language: str = Field(description="The language the reply is in ('en', 'es').")
     session_id: str = Field(description="Send this back with the next message.")
     session_renewed: bool = Field(
         description="True when the token sent was expired or invalid and a new conversation began."

@@ -102,9 +102,9 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
     well under a millisecond, less than handing it to a thread would cost.
     """
     kiosk = responder.content.settings["kiosk"]
-    clinic = responder.content.settings["clinic"]
     tokens = SessionTokens(secret or os.environ.get("BOTOX_KIOSK_SECRET"), kiosk["session_ttl_seconds"], clock)
-    page = _render_page(responder, kiosk, clinic)
+    pages = {code: _render_page(responder, code) for code in responder.codes}
+    first_page = next(iter(pages.values()))
     app = FastAPI(
         title="Botox patient-information kiosk API",
         version="1.0.0",
@@ -118,8 +118,9 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
     )
 
     @app.get("/", include_in_schema=False)
-    async def index() -> HTMLResponse:
-        return HTMLResponse(page)
+    async def index(lang: str = "") -> HTMLResponse:
+        # "/?lang=es": the page in Spanish (the language button); any other value, the base language.
+        return HTMLResponse(pages.get(lang, first_page))
 
     usage = None
     if responder.content.settings["stats"]["enabled"]:
@@ -133,6 +134,8 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
         renewed = request.session_id is not None and session is None
         session = session or Session()
         first = session.turns == 0
+        if first and request.language and request.language in responder.content.texts:
+            session.language = request.language  # the page's language, until a message says otherwise
         reply = responder.respond(request.message, session)
         answer = {**reply.to_dict(), "session_id": tokens.issue(session), "session_renewed": renewed}
         if usage is not None:
@@ -156,8 +159,8 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
         return {"ok": True, "session_id": tokens.issue(Session())}
 
     @app.get("/api/topics", response_model=TopicsReply, summary="The topics, in menu order")
-    async def topics() -> dict[str, Any]:
-        return {"topics": responder.topics()}
+    async def topics(lang: str = "") -> dict[str, Any]:
+        return {"topics": responder.topics(lang)}
 
     @app.get("/healthz", response_model=Health, summary="Whether the service is up")
     async def healthz() -> dict[str, str]:
@@ -289,26 +292,57 @@ def _explain(errors: Sequence[Any]) -> tuple[int, str, str]:
     return 422, "invalid_request", f"'{field}' is not valid: {first.get('msg', 'check its type')}."
 
 
-def _render_page(responder: Responder, kiosk: dict[str, Any], clinic: dict[str, Any]) -> str:
-    """The page with the clinic's settings filled in (escaped), and the topics as buttons."""
-    titles = [html.escape(t["title"]) for t in responder.topics()]
+def _render_page(responder: Responder, language: str) -> str:
+    """The page in one language, with the clinic's settings filled in (escaped), and the topics as buttons."""
+    texts = responder.texts(language)
+    kiosk, clinic = texts.settings["kiosk"], texts.settings["clinic"]
+
+    def say(name: str) -> str:
+        return html.escape(responder.message(name, texts))
+
+    titles = [html.escape(t["title"]) for t in responder.topics(texts.code)]
     buttons = "\n".join(
         f'        <li><button type="button" class="topic" data-message="{title}">{title}</button></li>'
         for title in titles
     )
+    # The other languages, each offered in its own name and language ("Español" to an English page).
+    switches = "\n".join(
+        f'      <a class="language" href="/?lang={html.escape(other.code)}" lang="{html.escape(other.code)}" '
+        f'hreflang="{html.escape(other.code)}">{html.escape(other.name)}</a>'
+        for other in responder.content.texts.values()
+        if other.code != texts.code
+    )
+    number = html.escape(clinic["emergency_number"])
+    cite_prefixes = [line.split("{", 1)[0].strip() for line in texts.messages["from_article"].split("\n")]
     config = {
         "idleSeconds": kiosk["idle_timeout_seconds"],
         "emergencyNumber": clinic["emergency_number"],
         "maxChars": MAX_MESSAGE_CHARS,
+        "language": texts.code,
+        "baseLanguage": responder.content.languages[0].code if responder.content.languages else "",
+        "citePrefixes": [p for p in cite_prefixes if p],
+        "words": {
+            name: responder.message(f"page_{name}", texts)
+            for name in ("you_asked", "get_help", "tell_staff", "source", "error", "offline")
+        },
     }
     template = Template((Path(__file__).resolve().parent / "page.html").read_text(encoding="utf-8"))
     return template.substitute(
+        lang=html.escape(texts.code or "en"),
         title=html.escape(kiosk["page_title"]),
         clinic=f'    <p class="clinic">{html.escape(clinic["name"])}</p>' if clinic["name"] else "",
+        languages=switches,
+        welcome_heading=say("page_welcome"),
+        conversation=say("page_conversation"),
         welcome=html.escape(kiosk["welcome"]),
-        disclaimer=html.escape(responder.reminder),
-        emergency_number=html.escape(clinic["emergency_number"]),
+        disclaimer=html.escape(responder.reminder_in(texts)),
+        urgent=say("page_urgent").replace(number, f"<strong>{number}</strong>", 1),
+        topics_heading=say("page_topics"),
         topics=buttons,
+        question_label=say("page_question"),
+        placeholder=say("page_placeholder"),
+        ask=say("page_ask"),
+        start_over=say("page_start_over"),
         config=html.escape(json.dumps(config), quote=True),
         max_chars=MAX_MESSAGE_CHARS,
     )

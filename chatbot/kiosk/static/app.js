@@ -34,7 +34,7 @@
 
   function showQuestion(text) {
     const bubble = element("div", "message patient");
-    bubble.appendChild(element("span", "visually-hidden", "You asked: "));
+    bubble.appendChild(element("span", "visually-hidden", config.words.you_asked + " "));
     bubble.appendChild(element("p", "", text));
     conversation.appendChild(bubble);
   }
@@ -46,20 +46,24 @@
       // it on <article> itself, and screen readers announce an alert at once.
       const alert = element("div", "alert");
       alert.setAttribute("role", "alert");
-      alert.appendChild(element("h2", "alert-title", "Get help now"));
+      alert.appendChild(element("h2", "alert-title", config.words.get_help));
       paragraphs(alert, reply.body);
       // A kiosk has no phone to dial from: show the number big rather than as a link.
-      alert.appendChild(element("p", "call", "Tell staff now, or call " + config.emergencyNumber));
+      alert.appendChild(element("p", "call", config.words.tell_staff));
       article.appendChild(alert);
     } else {
       if (reply.title) article.appendChild(element("h2", "", reply.title));
       const bodyText = reply.kind === "clarify" ? reply.body.split("\n")[0] : reply.body;
-      const lines = bodyText.split("\n").filter((line) => !line.startsWith("From the article:"));
+      // The quotes are shown below as quotes, so their lines in the body are left out.
+      const lines = bodyText.split("\n").filter((line) => !config.citePrefixes.some((p) => line.startsWith(p)));
       paragraphs(article, lines.join("\n"));
       for (const source of reply.sources || []) {
         const quote = element("blockquote", "source");
-        quote.appendChild(element("p", "", "\u201c" + source.quote + "\u201d"));
-        quote.appendChild(element("cite", "", "From the article, section: " + source.section));
+        const original = element("p", "", "\u201c" + source.quote + "\u201d");
+        original.lang = config.baseLanguage;
+        quote.appendChild(original);
+        if (source.translation) quote.appendChild(element("p", "translation", "\u201c" + source.translation + "\u201d"));
+        quote.appendChild(element("cite", "", config.words.source + " " + source.section));
         article.appendChild(quote);
       }
       if (reply.suggestions && reply.suggestions.length && reply.kind !== "fallback" && reply.kind !== "smalltalk") {
@@ -92,17 +96,17 @@
       const response = await fetch("/api/chat", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ message: message, session_id: sessionId }),
+        body: JSON.stringify({ message: message, session_id: sessionId, language: config.language }),
       });
       const data = await response.json();
       if (!response.ok) {
-        showProblem(data.detail || "Sorry, that did not work. Please try again.");
+        showProblem(data.detail || config.words.error);
       } else {
         sessionId = data.session_id;
         showReply(data);
       }
     } catch (error) {
-      showProblem("Sorry, the service is not answering. Please ask a member of staff.");
+      showProblem(config.words.offline);
     } finally {
       busy = false;
       restartIdleTimer();
@@ -134,6 +138,8 @@
     clearTimeout(idleTimer);
     idleTimer = setTimeout(() => {
       if (sessionId || conversation.childElementCount) startOver();
+      // The next patient finds the page in the clinic's first language.
+      if (config.language !== config.baseLanguage) window.location.assign("/");
     }, config.idleSeconds * 1000);
   }
 
