@@ -157,6 +157,7 @@ REQUIRED_MESSAGES = (
     "page_source",
     "page_error",
     "page_offline",
+    "term_prompt",
     "term_intro",
     "term_how",
     "term_emergency",

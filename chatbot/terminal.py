@@ -221,7 +221,10 @@ def run_terminal(
     store, warning = choose_history(history)
     # Tab completes the topics in every language the bot reads.
     titles = [topic["title"] for code in responder.codes for topic in responder.topics(code)]
-    prompt = build_prompt(list(dict.fromkeys(titles)), store, color=colour_wanted(color), input=input, output=output)
+    hint = terminal_words(responder, language)["term_prompt"]
+    prompt = build_prompt(
+        list(dict.fromkeys(titles)), store, color=colour_wanted(color), hint=hint, input=input, output=output
+    )
     chat = TerminalChat(responder, prompt, screen or TerminalScreen(prompt.app.output, color), language)
     if warning:
         chat.say(render_notice(warning, chat.width))

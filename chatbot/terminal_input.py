@@ -7,7 +7,7 @@ may run on a shared clinic machine where questions must not be left on disk.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.application import get_app
@@ -26,17 +26,19 @@ from prompt_toolkit.styles import Style
 from .terminal_render import COMMANDS, STYLE, sanitise
 
 PROMPT: StyleAndTextTuples = [("class:prompt", "> ")]
-PLACEHOLDER: StyleAndTextTuples = [("class:placeholder", "Type a question, a topic number, or /help")]
 
 #: The input line takes no more than this: nobody types a question this long,
 #: and a megabyte pasted into the line would make every redraw slow.
 MAX_LINE_CHARS = 4000
 
 
-def _placeholder() -> StyleAndTextTuples:
-    # Hidden in the final render, so Ctrl-C or Ctrl-D on an empty line does not
-    # leave the hint behind in the scrollback.
-    return [] if get_app().is_done else PLACEHOLDER
+def _placeholder(hint: str) -> Callable[[], StyleAndTextTuples]:
+    def shown() -> StyleAndTextTuples:
+        # Hidden in the final render, so Ctrl-C or Ctrl-D on an empty line does not
+        # leave the hint behind in the scrollback.
+        return [] if get_app().is_done else [("class:placeholder", hint)]
+
+    return shown
 
 
 class ChatCompleter(Completer):
@@ -111,10 +113,12 @@ def build_prompt(
     history: History,
     *,
     color: bool,
+    hint: str = "",
     input: Input | None = None,
     output: Output | None = None,
 ) -> PromptSession[str]:
-    """The prompt session for the chat: one line, history, completion and suggestions."""
+    """The prompt session for the chat: one line, history, completion and suggestions; ``hint`` is
+    shown in the empty line."""
     typed_command = Condition(lambda: session.default_buffer.text.lstrip().startswith("/"))
     session: PromptSession[str] = PromptSession(
         PROMPT,
@@ -125,7 +129,7 @@ def build_prompt(
         # menu does not jump about while someone types a question.
         complete_while_typing=typed_command,
         key_bindings=_key_bindings(),
-        placeholder=_placeholder,
+        placeholder=_placeholder(hint),
         style=Style.from_dict(dict(STYLE)),
         include_default_pygments_style=False,
         color_depth=None if color else ColorDepth.MONOCHROME,

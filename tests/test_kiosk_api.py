@@ -212,3 +212,33 @@ def test_the_short_route_answers_byte_for_byte_as_the_framework_route(responder,
     assert short.status_code == framework.status_code
     assert short.json() == framework.json()
     assert short.headers["content-type"] == framework.headers["content-type"] == "application/json"
+
+
+# -- languages (issue "Español") --------------------------------------------------------------------
+
+
+def test_a_reply_says_its_language_and_comes_in_the_language_of_the_message(client, responder):
+    spanish = chat(client, "¿el botox sirve para el sudor de las axilas?")
+    assert (spanish["language"], spanish["title"]) == ("es", responder.texts("es").title("hyperhidrosis"))
+    assert spanish["sources"][0]["translation"] == responder.texts("es").responses["hyperhidrosis"].sources[0].translation
+    english = chat(client, "and is it approved?", spanish["session_id"])
+    assert english["language"] == "en" and english["aspect"] == "approval"
+
+
+def test_the_pages_language_answers_a_message_that_could_be_either(client):
+    response = client.post("/api/chat", json={"message": "ok", "language": "es"})
+    assert response.status_code == 200 and response.json()["language"] == "es"
+    assert chat(client, "ok")["language"] == "en"
+    # A language the content lacks is ignored, not refused.
+    response = client.post("/api/chat", json={"message": "ok", "language": "tlh"})
+    assert response.status_code == 200 and response.json()["language"] == "en"
+
+
+def test_the_page_and_the_topics_in_spanish(client, responder):
+    page = client.get("/?lang=es").text
+    assert '<html lang="es">' in page and responder.texts("es").settings["kiosk"]["welcome"] in page
+    assert 'href="/?lang=en"' in page and 'href="/?lang=es"' not in page
+    english = client.get("/").text
+    assert '<html lang="en">' in english and 'href="/?lang=es"' in english
+    topics = client.get("/api/topics", params={"lang": "es"}).json()["topics"]
+    assert [t["title"] for t in topics] == [responder.texts("es").title(i) for i in responder.content.topic_ids]

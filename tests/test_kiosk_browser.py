@@ -246,3 +246,51 @@ def test_no_accessibility_violations(page, state):
     state(page)
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
+
+
+# -- Spanish (issue "Español") ---------------------------------------------------------------------
+
+
+def test_the_language_button_shows_the_page_in_spanish_and_a_spanish_conversation_runs(page, responder):
+    spanish = responder.texts("es")
+    page.locator("a.language", has_text=spanish.name).click()
+    page.wait_for_url("**/?lang=es")
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.locator("#welcome-heading").inner_text() == responder.message("page_welcome", spanish)
+    assert spanish.settings["kiosk"]["welcome"] in page.locator("#welcome").inner_text()
+    assert page.locator("button.topic").first.inner_text() == spanish.title(responder.content.topic_ids[0])
+    assert page.locator("a.language").inner_text() == responder.texts("en").name  # the way back
+    shot(page, "es-welcome")
+
+    reply = ask(page, "¿el botox sirve para el sudor de las axilas?")
+    assert reply.locator("h2").inner_text() == spanish.title("hyperhidrosis")
+    quote = reply.locator("blockquote.source")
+    source = spanish.responses["hyperhidrosis"].sources[0]
+    assert source.quote in quote.inner_text() and source.translation in quote.inner_text()
+    assert quote.locator("p").first.get_attribute("lang") == "en"  # the article's own words, marked English
+    assert reply.locator(".reminder").inner_text() == responder.reminder_in(spanish)
+    shot(page, "es-answer")
+
+    alert = ask(page, "ayuda no puedo respirar").locator("[role=alert]")
+    assert responder.message("page_get_help", spanish) in alert.inner_text()
+    assert "112" in alert.locator(".call").inner_text()
+    shot(page, "es-emergency")
+
+
+def test_a_reply_comes_in_the_language_of_the_message_whatever_the_page(page, responder):
+    reply = ask(page, "¿la toxina botulínica ayuda con la migraña?")
+    assert reply.locator("h2").inner_text() == responder.texts("es").title("migraine")
+    assert reply.get_attribute("lang") == "es"  # read aloud in Spanish on an English page
+    reply = ask(page, "and is it approved?")
+    assert reply.get_attribute("lang") == "en" and "approval" in reply.inner_text()
+
+
+@pytest.mark.parametrize("state", [_start, _answer, _emergency], ids=lambda f: f.__name__[1:])
+def test_no_accessibility_violations_with_the_page_in_spanish(page, server, state):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(server + "/?lang=es")
+    assert page.locator("html").get_attribute("lang") == "es"
+    state(page)
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()

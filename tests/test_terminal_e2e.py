@@ -39,6 +39,7 @@ class Tmux:
         self.folder = tempfile.mkdtemp(prefix="botox-e2e-")
         self.socket = os.path.join(self.folder, "tmux")
         self.command, self.width, self.height = command, width, height
+        self.ready = READY  # the empty prompt's hint, in the chat's language
 
     def tmux(self, *args: str, stdin: str | None = None) -> str:
         result = subprocess.run(
@@ -103,7 +104,7 @@ class Tmux:
     def wait_for_prompt(self, timeout: float = DEADLINE) -> None:
         """Wait until the chat shows an empty prompt, ready for typing."""
         deadline = time.monotonic() + timeout
-        while not (self.visible() and self.visible()[-1].rstrip().endswith(READY)):
+        while not (self.visible() and self.visible()[-1].rstrip().endswith(self.ready)):
             if time.monotonic() > deadline:
                 raise AssertionError("the prompt did not come back; screen:\n" + "\n".join(self.visible()))
             time.sleep(0.02)
@@ -257,3 +258,29 @@ if __name__ == "__main__":
     figures = measure_launch(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
     print("launch to prompt (s):", " ".join(f"{t:.3f}" for t in figures))
     print(f"median {statistics.median(figures):.3f}  min {min(figures):.3f}  max {max(figures):.3f}")
+
+
+def test_a_spanish_conversation_with_lang_es(responder):
+    """The terminal in Spanish: its welcome and own words, a Spanish answer, an emergency, the way out."""
+    from chatbot.terminal import terminal_words
+
+    spanish = responder.texts("es")
+    words = terminal_words(responder, "es")
+    pane = Tmux(chat_command().replace("run_chat.py", "run_chat.py --lang es", 1))
+    pane.ready = words["term_prompt"]
+    try:
+        pane.start()
+        pane.wait_for_prompt()
+        welcome = pane.screen()
+        assert words["term_intro"] in welcome and spanish.title("migraine") in welcome
+        pane.type("me babeo mucho, el botox me puede ayudar?")
+        pane.wait_for(first_line_of(spanish.title("salivation")))
+        pane.wait_for_prompt()
+        pane.type("no puedo respirar bien")
+        pane.wait_for(words["term_urgent"], count=2)
+        pane.wait_for_prompt()
+        pane.type("/quit")
+        pane.wait_for("EXIT=0")
+        assert first_line_of(responder.message("goodbye", spanish)) in pane.screen()
+    finally:
+        pane.close()

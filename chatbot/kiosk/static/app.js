@@ -41,6 +41,8 @@
 
   function showReply(reply) {
     const article = element("article", "message bot " + reply.kind);
+    // A reply may be in another language than the page: screen readers then read it in its own.
+    if (reply.language) article.lang = reply.language;
     if (reply.kind === "emergency") {
       // The alert role goes on a plain container inside the article: ARIA does not allow
       // it on <article> itself, and screen readers announce an alert at once.
