@@ -216,3 +216,28 @@ def _replace(path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_clinic_sets_the_spanish_crisis_line_and_welcome_in_its_own_file(tmp_path):
+    config = tmp_path / "clinic.yaml"
+    config.write_text(
+        'clinic:\n  phone: "555-0100"\nlanguages:\n  es:\n    clinic:\n      crisis_line: "llame al 988 y marque 2"\n'
+        "    kiosk:\n      welcome: Bienvenido a la clínica Riverside.\n",
+        encoding="utf-8",
+    )
+    bot = Responder.load(config=config)
+    spanish = bot.texts("es")
+    assert spanish.settings["kiosk"]["welcome"] == "Bienvenido a la clínica Riverside."
+    assert spanish.settings["clinic"]["phone"] == "555-0100"  # the clinic's details are shared
+    reply = bot.respond("ya no quiero vivir", Session(language="es"))
+    assert reply.kind == "emergency" and "llame al 988 y marque 2" in reply.body
+    english = bot.respond("i dont want to be alive anymore", Session())
+    assert "988" in english.body and "marque" not in english.body
+
+
+def test_a_clinic_file_cannot_word_a_setting_per_language_that_is_not_a_text(tmp_path):
+    config = tmp_path / "clinic.yaml"
+    config.write_text("languages:\n  es:\n    kiosk:\n      idle_timeout_seconds: 5\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        Responder.load(config=config)
+    assert "not worded per language" in str(caught.value)
