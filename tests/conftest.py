@@ -63,6 +63,8 @@ MUTATION_ORDER = (
     "test_responder.py",
     "test_models.py",
     "test_kiosk_api.py",
+    "test_languages.py",
+    "test_spanish_safety.py",
     "test_routing.py",
 )
 

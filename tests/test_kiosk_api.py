@@ -220,7 +220,9 @@ def test_the_short_route_answers_byte_for_byte_as_the_framework_route(responder,
 def test_a_reply_says_its_language_and_comes_in_the_language_of_the_message(client, responder):
     spanish = chat(client, "¿el botox sirve para el sudor de las axilas?")
     assert (spanish["language"], spanish["title"]) == ("es", responder.texts("es").title("hyperhidrosis"))
-    assert spanish["sources"][0]["translation"] == responder.texts("es").responses["hyperhidrosis"].sources[0].translation
+    assert (
+        spanish["sources"][0]["translation"] == responder.texts("es").responses["hyperhidrosis"].sources[0].translation
+    )
     english = chat(client, "and is it approved?", spanish["session_id"])
     assert english["language"] == "en" and english["aspect"] == "approval"
 
