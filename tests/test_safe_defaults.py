@@ -69,7 +69,11 @@ def test_a_question_that_asks_what_the_article_answers_is_still_answered(respond
 
 @pytest.mark.parametrize(
     "message",
-    ["the bladder botox, do people regret it", "migraine botox and men, any difference"],
+    [
+        "the bladder botox, do people regret it",
+        "migraine botox and men, any difference",
+        "botox for migraine and men, is there any difference?",  # a second question after "botox for"
+    ],
 )
 def test_a_question_of_no_known_shape_is_offered(responder, message):
     reply = responder.respond(message)
