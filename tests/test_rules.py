@@ -42,6 +42,7 @@ RED_FLAG_RULES = {
     ("seizure", 0): ("shaking all over and now unresponsive on the floor", "shaking hands for years"),
     ("poisoning", 0): ("the baby swallowed some pills", "i take my pills with water"),
     ("poisoning", 1): ("he took way too many tablets", "he took his tablets this morning"),
+    ("poisoning", 2): ("the baby took some bleach", "the baby took some milk"),
     ("bleeding", 0): ("the bleeding wont stop", "a spot of blood on the tissue"),
     ("vision_loss", 0): ("my sight went dark this morning", "my sight is fine this morning"),
     ("confusion", 0): ("dad is suddenly confused", "i am confused about the forms"),

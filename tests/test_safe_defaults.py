@@ -481,3 +481,29 @@ def test_explain_shows_what_the_trouble_stage_looked_at_and_carrying_it_on(respo
 def test_nothing_typed_and_no_words_typed_get_their_own_messages(responder, typed, wording):
     reply = responder.respond(typed)
     assert reply.kind == "fallback" and reply.body.startswith(responder.message(wording))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my chest hurts, can i see someone?",
+        "sorry, my chest is hurting a lot, can i talk to someone?",
+        "i cant breathe properly, is there someone here?",
+        "she cant swallow, can somebody help?",
+    ],
+)
+def test_a_red_flag_told_before_asking_for_someone_is_reported(responder, message):
+    # "someone" here is the help asked for, not someone only heard of ("some people go weak").
+    assert responder.respond(message).kind == "emergency"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my dads nose has been bleeding for an hour and it wont stop",  # bleeding, and "won't stop" apart
+        "took more muscle relaxants than i should and feel very sleepy",  # a drug class, "than i should"
+        "the baby took some bleach",  # a household poison, whatever the amount
+    ],
+)
+def test_red_flags_told_in_looser_words_are_reported(responder, message):
+    assert responder.respond(message).kind == "emergency"

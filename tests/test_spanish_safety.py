@@ -140,6 +140,7 @@ RED_FLAG_RULES_ES = {
     ),
     ("poisoning", 0): ("el bebé se tragó unas pastillas", "me tomo las pastillas con agua"),
     ("poisoning", 1): ("se tomó demasiadas pastillas", "se tomó sus pastillas esta mañana"),
+    ("poisoning", 2): ("mi hijo se tomó un poco de lejía", "mi hijo se tomó un poco de leche"),
     ("bleeding", 0): ("no para de sangrar", "una gotita de sangre en el pañuelo"),
     ("vision_loss", 0): ("esta mañana se me oscureció la vista", "esta mañana veo perfectamente"),
     ("confusion", 0): ("mi papá de repente está muy confundido", "estoy confundida con los formularios"),
@@ -1405,3 +1406,32 @@ def test_a_spanish_cure_question_gets_its_own_message_naming_the_topic_or_all_of
     assert reply.kind == "not_covered", (reply.kind, reply.aspect)
     assert reply.body == kind_wording(responder, es, "cure", topic), reply.body
     in_spanish(reply, message)
+
+
+#: Mirrors test_a_red_flag_told_before_asking_for_someone_is_reported (test_safe_defaults.py).
+ASKING_FOR_SOMEONE_ES = [
+    ("chest-see-someone", "me duele el pecho, ¿puedo ver a alguien?"),
+    ("chest-talk-someone", "perdón, me está doliendo mucho el pecho, ¿puedo hablar con alguien?"),
+    ("breathe-someone-here", "no puedo respirar bien, ¿hay alguien aquí?"),
+    ("swallow-somebody-help", "ella no puede tragar, ¿alguien puede ayudar?"),
+]
+
+
+@pytest.mark.parametrize("message", [m for _, m in ASKING_FOR_SOMEONE_ES], ids=[i for i, _ in ASKING_FOR_SOMEONE_ES])
+def test_a_spanish_red_flag_told_before_asking_for_someone_is_reported(responder, message):
+    reply = responder.respond(message, Session())
+    assert (reply.kind, reply.language) == ("emergency", "es")
+
+
+#: Mirrors test_red_flags_told_in_looser_words_are_reported (test_safe_defaults.py).
+LOOSER_WORDS_ES = [
+    ("nosebleed-hour", "a mi papá le sangra la nariz desde hace una hora y no para"),
+    ("relaxants-too-many", "me tomé más relajantes musculares de la cuenta y tengo mucho sueño"),
+    ("baby-bleach", "el bebé se tomó un poco de cloro"),
+]
+
+
+@pytest.mark.parametrize("message", [m for _, m in LOOSER_WORDS_ES], ids=[i for i, _ in LOOSER_WORDS_ES])
+def test_spanish_red_flags_told_in_looser_words_are_reported(responder, message):
+    reply = responder.respond(message, Session())
+    assert (reply.kind, reply.language) == ("emergency", "es")

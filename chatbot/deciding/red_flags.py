@@ -8,7 +8,8 @@ as does any message that reports an injection. One denied just before it ("no
 chest pain or anything like that", "she's not dizzy or faint") is no report
 either; "i don't know, my chest hurts" is (only small words may stand between
 the denial and the symptom). Nor is one feared ("scared of choking") or heard of
-and asked about ("i read some people go weak after botox, is that normal?").
+and asked about ("i read some people go weak after botox, is that normal?"; the people heard of come
+before the symptom, in its clause: "my chest hurts, can i see someone?" is a report).
 """
 
 from __future__ import annotations
@@ -56,7 +57,9 @@ def find(ix: Indexes, message: Message, in_treatment_talk: bool, injected: bool 
         ix.reader.asks_about_risk(message, h.sentence, at=(min(h.positions), max(h.positions)))
         or ix.reader.asks_what_could_happen(message, h.sentence)
         or ix.reader.fears(message, h.sentence, min(h.positions))
-        or (ix.reports.heard_of(message.sentences[h.sentence]) and ix.reader.asks(message, h.sentence))
+        or (
+            ix.reports.heard_of(_lead_in(message, h.sentence, min(h.positions))) and ix.reader.asks(message, h.sentence)
+        )
         for h in hits
     )
     if flag.crisis and not ix.domain_stems & message.stems:
@@ -67,3 +70,10 @@ def find(ix: Indexes, message: Message, in_treatment_talk: bool, injected: bool 
         lambda m, s: ix.reader.asks_what_could_happen(m, s) or ix.reports.heard_of(m.sentences[s]),
     )
     return RedFlag(flag, asked and not reported and not injected)
+
+
+def _lead_in(message: Message, sentence: int, position: int) -> tuple[str, ...]:
+    """The words of the clause before a symptom: where someone only heard of is its subject ("i read
+    some PEOPLE go weak"). "my chest hurts, can i see SOMEONE?" asks for help, it heard of nothing."""
+    start = max(s for s in {0} | message.clause_starts[sentence] if s <= position)
+    return message.sentences[sentence][start:position]
