@@ -83,6 +83,7 @@ CLINIC_KEYS = {
         "queue_limit",
         "queue_wait_seconds",
         "max_connections_per_client",
+        "print_questions",
     },
     "stats": {"enabled", "token"},
 }
@@ -93,7 +94,7 @@ WHOLE_NUMBERS = {"max_connections", "max_in_flight", "queue_limit", "max_connect
 #: Shortest staff token accepted for the usage figures (anyone who guesses it reads them).
 MIN_STAFF_TOKEN_CHARS = 24
 #: Settings that are true or false.
-SWITCHES = {"enabled"}
+SWITCHES = {"enabled", "print_questions"}
 
 
 def load_settings(defaults_path: Path, override_path: Path | None) -> dict[str, Any]:

@@ -46,6 +46,15 @@ def _is_prose(paragraph: str) -> bool:
     return ". " in paragraph
 
 
+def title_of(text: str) -> str:
+    """The article's title: its first line of four words or more that is neither a heading nor prose
+    ("top of page", left over from the web page it was saved from, is not)."""
+    for line in (line.strip() for line in text.splitlines()):
+        if len(line.split()) >= 4 and not _HEADING.match(line) and not _is_prose(line):
+            return line
+    return ""
+
+
 def read(path: Path) -> Article:
     """Read the article and split it into its opening paragraph, numbered sections and closing paragraph.
 

@@ -116,7 +116,7 @@ def test_page_has_topics_settings_and_no_external_resources(client, responder):
     page = client.get("/").text
     for topic in responder.topics():
         assert f'data-message="{topic["title"]}"' in page
-    assert 'aria-live="polite"' in page and '<html lang="en">' in page
+    assert 'aria-live="polite"' in page and '<html lang="en" data-size="0">' in page
     assert "http://" not in page and "https://" not in page and "<script>" not in page
     config = json.loads(page.split('data-config="')[1].split('"')[0].replace("&quot;", '"'))
     assert config["idleSeconds"] == responder.content.settings["kiosk"]["idle_timeout_seconds"]
@@ -238,9 +238,9 @@ def test_the_pages_language_answers_a_message_that_could_be_either(client):
 
 def test_the_page_and_the_topics_in_spanish(client, responder):
     page = client.get("/?lang=es").text
-    assert '<html lang="es">' in page and responder.texts("es").settings["kiosk"]["welcome"] in page
+    assert '<html lang="es" data-size="0">' in page and responder.texts("es").settings["kiosk"]["welcome"] in page
     assert 'href="/?lang=en"' in page and 'href="/?lang=es"' not in page
     english = client.get("/").text
-    assert '<html lang="en">' in english and 'href="/?lang=es"' in english
+    assert '<html lang="en" data-size="0">' in english and 'href="/?lang=es"' in english
     topics = client.get("/api/topics", params={"lang": "es"}).json()["topics"]
     assert [t["title"] for t in topics] == [responder.texts("es").title(i) for i in responder.content.topic_ids]

@@ -176,3 +176,47 @@ def test_this_machine_only_holds_against_dns_rebinding_and_forged_forwarding(sta
         assert _raw_get(url, "/api/stats/", {"Host": "evil.example"}) == 404
         status, schema = get(url, "/openapi.json")
         assert status == 200 and "/api/stats" not in json.loads(schema)["paths"]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_was_this_helpful_is_counted_by_topic_and_kind_and_nothing_else(stats_config, workers):
+    taps = [
+        ("tmj", "not_covered", False),
+        ("tmj", "not_covered", False),
+        ("migraine", "answer", True),
+        (None, "fallback", True),
+    ]
+    with running_server(config=stats_config, workers=workers) as url:
+        for topic, kind, helpful in taps:
+            assert post(url, "/api/feedback", {"topic": topic, "kind": kind, "helpful": helpful}) == {"ok": True}
+        stats = json.loads(get(url, "/api/stats")[1])
+        assert stats["feedback"] == [
+            {"topic": "tmj", "kind": "not_covered", "helpful": 0, "unhelpful": 2},
+            {"topic": "migraine", "kind": "answer", "helpful": 1, "unhelpful": 0},
+            {"topic": "none", "kind": "fallback", "helpful": 1, "unhelpful": 0},
+        ]
+        body = get(url, "/metrics")[1].decode()
+        assert 'botox_kiosk_feedback_total{kind="not_covered",topic="tmj",verdict="unhelpful"} 2.0' in body
+        # A topic the content does not have, a kind of reply there is not, or text: refused, not counted.
+        for bad in ({"topic": "zebrafinch", "kind": "answer", "helpful": True}, {"kind": "poem", "helpful": True}):
+            request = urllib.request.Request(
+                url + "/api/feedback", data=json.dumps(bad).encode(), headers={"Content-Type": "application/json"}
+            )
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(request, timeout=10)
+            assert refused.value.code == 422
+        assert "zebrafinch" not in get(url, "/metrics")[1].decode()
+
+
+def test_was_this_helpful_is_off_with_the_usage_figures():
+    with running_server() as url:
+        request = urllib.request.Request(
+            url + "/api/feedback",
+            data=json.dumps({"topic": "tmj", "kind": "answer", "helpful": True}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 404
+        page = urllib.request.urlopen(url + "/", timeout=10).read().decode()
+        assert "&quot;feedback&quot;: false" in page

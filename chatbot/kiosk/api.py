@@ -131,6 +131,29 @@ class Latency(BaseModel):
     p95_at_most: float | None
 
 
+class FeedbackRequest(BaseModel):
+    """A patient's "Was this helpful?" tap on one reply: its topic and kind, never its text."""
+
+    topic: str | None = Field(default=None, max_length=60, description="The reply's first topic id, if any.")
+    kind: ReplyKind
+    helpful: bool
+
+
+class FeedbackReply(BaseModel):
+    """The tap was counted."""
+
+    ok: bool
+
+
+class FeedbackRow(BaseModel):
+    """How patients rated the replies of one kind about one topic."""
+
+    topic: str = Field(description="A topic id, or 'none'.")
+    kind: ReplyKind
+    helpful: int
+    unhelpful: int
+
+
 class StatsReply(BaseModel):
     """Usage figures since the server started, summed over its processes. Never any text a patient typed."""
 
@@ -142,6 +165,7 @@ class StatsReply(BaseModel):
     emergencies: int
     fallbacks: int
     rows: list[StatsRow]
+    feedback: list[FeedbackRow] = Field(description="'Was this helpful?' taps, the most unhelpful first.")
     latency_ms: Latency
 
 

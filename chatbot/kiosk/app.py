@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException
 
 from ..models import Session
 from ..responder import Responder
+from ..source import title_of
 from .admission import Admission
 from .api import (
     ERRORS,
@@ -34,6 +35,8 @@ from .api import (
     STATS_ERRORS,
     ChatReply,
     ChatRequest,
+    FeedbackReply,
+    FeedbackRequest,
     Health,
     ResetReply,
     ResetRequest,
@@ -103,7 +106,12 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
     """
     kiosk = responder.content.settings["kiosk"]
     tokens = SessionTokens(secret or os.environ.get("BOTOX_KIOSK_SECRET"), kiosk["session_ttl_seconds"], clock)
-    pages = {code: _render_page(responder, code) for code in responder.codes}
+    usage = None
+    if responder.content.settings["stats"]["enabled"]:
+        from .stats import Usage
+
+        usage = Usage()
+    pages = {code: _render_page(responder, code, feedback=usage is not None) for code in responder.codes}
     first_page = next(iter(pages.values()))
     app = FastAPI(
         title="Botox patient-information kiosk API",
@@ -121,12 +129,6 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
     async def index(lang: str = "") -> HTMLResponse:
         # "/?lang=es": the page in Spanish (the language button); any other value, the base language.
         return HTMLResponse(pages.get(lang, first_page))
-
-    usage = None
-    if responder.content.settings["stats"]["enabled"]:
-        from .stats import Usage
-
-        usage = Usage()
 
     def answer(request: ChatRequest) -> dict[str, Any]:
         started = time.perf_counter()
@@ -174,6 +176,22 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
 
     if usage is not None:
         staff_token = responder.content.settings["stats"]["token"]
+        known_topics = frozenset(responder.content.topic_ids)
+
+        @app.post(
+            "/api/feedback",
+            response_model=FeedbackReply,
+            responses=ERRORS,
+            summary="Count a 'Was this helpful?' tap (only while usage figures are kept)",
+        )
+        async def feedback(request: FeedbackRequest) -> Any:
+            if request.topic and request.topic not in known_topics:
+                return JSONResponse(
+                    {"error": "unknown_topic", "detail": "'topic' must be one of the topic ids, or absent."},
+                    status_code=422,
+                )
+            usage.record_feedback(request.topic or "", request.kind, request.helpful)
+            return {"ok": True}
 
         @app.get("/metrics", include_in_schema=False)
         async def metrics(request: Request) -> Response:
@@ -216,7 +234,7 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
     )
     guarded = Guard(
         admitted,
-        json_paths=frozenset({"/api/chat", "/api/reset"}),
+        json_paths=frozenset({"/api/chat", "/api/reset", "/api/feedback"}),
         max_bytes=MAX_BODY_BYTES,
         body_timeout=float(kiosk["body_timeout_seconds"]),
         empty_ok=frozenset({"/api/reset"}),
@@ -292,7 +310,7 @@ def _explain(errors: Sequence[Any]) -> tuple[int, str, str]:
     return 422, "invalid_request", f"'{field}' is not valid: {first.get('msg', 'check its type')}."
 
 
-def _render_page(responder: Responder, language: str) -> str:
+def _render_page(responder: Responder, language: str, *, feedback: bool) -> str:
     """The page in one language, with the clinic's settings filled in (escaped), and the topics as buttons."""
     texts = responder.texts(language)
     kiosk, clinic = texts.settings["kiosk"], texts.settings["clinic"]
@@ -314,7 +332,13 @@ def _render_page(responder: Responder, language: str) -> str:
     )
     number = html.escape(clinic["emergency_number"])
     cite_prefixes = [line.split("{", 1)[0].strip() for line in texts.messages["from_article"].split("\n")]
+    phone = f" · {html.escape(clinic['phone'])}" if clinic["phone"] else ""
+    print_clinic = (
+        f'    <p class="print-clinic">{html.escape(clinic["name"])}{phone}</p>' if clinic["name"] or phone else ""
+    )
     config = {
+        "feedback": feedback,
+        "printQuestions": bool(kiosk["print_questions"]),
         "idleSeconds": kiosk["idle_timeout_seconds"],
         "emergencyNumber": clinic["emergency_number"],
         "maxChars": MAX_MESSAGE_CHARS,
@@ -323,7 +347,20 @@ def _render_page(responder: Responder, language: str) -> str:
         "citePrefixes": [p for p in cite_prefixes if p],
         "words": {
             name: responder.message(f"page_{name}", texts)
-            for name in ("you_asked", "get_help", "tell_staff", "source", "error", "offline")
+            for name in (
+                "you_asked",
+                "get_help",
+                "tell_staff",
+                "source",
+                "error",
+                "offline",
+                "read_aloud",
+                "stop_reading",
+                "helpful",
+                "yes",
+                "no",
+                "thanks",
+            )
         },
     }
     template = Template((Path(__file__).resolve().parent / "page.html").read_text(encoding="utf-8"))
@@ -334,6 +371,18 @@ def _render_page(responder: Responder, language: str) -> str:
         languages=switches,
         welcome_heading=say("page_welcome"),
         conversation=say("page_conversation"),
+        text_size=say("page_text_size"),
+        size_normal=say("page_size_normal"),
+        size_larger=say("page_size_larger"),
+        size_largest=say("page_size_largest"),
+        auto_read=say("page_auto_read"),
+        language_label=html.escape(" / ".join(t.name for t in responder.content.texts.values())),
+        print_title=html.escape(
+            responder.message("page_print_title", texts, source=title_of(responder.content.source_text))
+        ),
+        print_clinic=print_clinic,
+        print=say("page_print"),
+        urgent_plain=say("page_urgent"),
         welcome=html.escape(kiosk["welcome"]),
         disclaimer=html.escape(responder.reminder_in(texts)),
         urgent=say("page_urgent").replace(number, f"<strong>{number}</strong>", 1),

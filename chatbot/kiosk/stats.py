@@ -9,6 +9,9 @@ Counted, when ``stats.enabled`` is set in the clinic settings:
   content's own ids, so no text a patient typed can reach a label.
 - ``botox_kiosk_conversations_total``: conversations started (first messages).
 - ``botox_kiosk_reply_seconds``: how long the server took to answer a chat request.
+- ``botox_kiosk_feedback_total{topic, kind, verdict}``: the page's "Was this helpful?"
+  taps, by the topic and kind of the reply they were about, and "helpful" or
+  "unhelpful"; nothing of the conversation, no session.
 
 The figures use ``prometheus_client``, so any Prometheus-compatible agent can
 scrape ``/metrics`` and sum them across processes and machines. With several
@@ -52,6 +55,12 @@ class Usage:
             registry=own,
         )
         self.conversations = Counter("botox_kiosk_conversations", "Conversations started.", registry=own)
+        self.feedback = Counter(
+            "botox_kiosk_feedback",
+            "Was this helpful? answers, by the reply's topic and kind, and the verdict.",
+            ["topic", "kind", "verdict"],
+            registry=own,
+        )
         self.latency = Histogram(
             "botox_kiosk_reply_seconds",
             "Time to answer a chat request, in seconds.",
@@ -66,6 +75,10 @@ class Usage:
         self.latency.observe(seconds)
         if first_message:
             self.conversations.inc()
+
+    def record_feedback(self, topic: str, kind: str, helpful: bool) -> None:
+        """Count one "Was this helpful?" tap (the caller checked topic and kind against the content)."""
+        self.feedback.labels(topic or _NONE, kind, "helpful" if helpful else "unhelpful").inc()
 
     def registry(self) -> CollectorRegistry:
         """A registry to read: this process's own, or every process's figures from the shared folder."""
@@ -93,6 +106,7 @@ def collecting(folder: str | None) -> CollectorRegistry:
 def summary(registry: CollectorRegistry) -> dict[str, Any]:
     """The figures as JSON for a person: totals by kind, topic and aspect, and latency."""
     rows: dict[tuple[str, str, str], int] = {}
+    verdicts: dict[tuple[str, str], dict[str, int]] = {}
     conversations = 0
     buckets: dict[float, float] = {}
     count, total = 0.0, 0.0
@@ -101,6 +115,10 @@ def summary(registry: CollectorRegistry) -> dict[str, Any]:
             if sample.name == "botox_kiosk_replies_total":
                 key = (sample.labels["kind"], sample.labels["topic"], sample.labels["aspect"])
                 rows[key] = rows.get(key, 0) + int(sample.value)
+            elif sample.name == "botox_kiosk_feedback_total":
+                counts = verdicts.setdefault((sample.labels["topic"], sample.labels["kind"]), {})
+                verdict = sample.labels["verdict"]
+                counts[verdict] = counts.get(verdict, 0) + int(sample.value)
             elif sample.name == "botox_kiosk_conversations_total":
                 conversations += int(sample.value)
             elif sample.name == "botox_kiosk_reply_seconds_bucket":
@@ -130,6 +148,11 @@ def summary(registry: CollectorRegistry) -> dict[str, Any]:
         "rows": [
             {"kind": k[0], "topic": k[1], "aspect": k[2], "count": v}
             for k, v in sorted(rows.items(), key=lambda item: (-item[1], item[0]))
+        ],
+        "feedback": [
+            {"topic": topic, "kind": kind, "helpful": v.get("helpful", 0), "unhelpful": v.get("unhelpful", 0)}
+            for (topic, kind), v in sorted(verdicts.items(), key=lambda item: (-item[1].get("unhelpful", 0), item[0]))
+            if sum(v.values())
         ],
         "latency_ms": {
             "count": int(count),
