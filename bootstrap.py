@@ -18,6 +18,7 @@ import hashlib
 import os
 import re
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -150,8 +151,26 @@ def _install(python: Path, extras: tuple[str, ...]) -> None:
     import subprocess
 
     target = f"{ROOT}[{','.join(extras)}]" if extras else str(ROOT)
-    print(f"Installing {target} and its dependencies (needs network access to PyPI) ...", file=sys.stderr)
-    result = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--editable", target], check=False)
+    wanted = _requirements(extras)
+    print(
+        f"Installing what the {'tests need' if extras else 'chat needs'} into {VENV} (only the first time):\n"
+        f"  {', '.join(wanted)}\n"
+        "This needs network access to PyPI and usually takes one to three minutes; pip shows its "
+        "progress below.",
+        file=sys.stderr,
+        flush=True,
+    )
+    started = time.monotonic()
+    # pip's own progress (each package as it is fetched and installed), not --quiet: a first run
+    # that is silent for a minute looks stuck.
+    # On stderr, with the rest of these messages: stdout is the chat's (a first --jsonl run stays JSON).
+    result = subprocess.run(
+        [str(python), "-m", "pip", "install", "--progress-bar", "on", "--editable", target],
+        check=False,
+        stdout=sys.stderr,
+    )
+    if result.returncode == 0:
+        print(f"Installed in {time.monotonic() - started:.0f} s.", file=sys.stderr, flush=True)
     if result.returncode != 0:
         sys.exit(
             "Installation failed (see the pip messages above). Check the network connection, "

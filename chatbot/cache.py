@@ -51,8 +51,8 @@ def key(content_files: Iterable[Path], config: Path | None) -> str:
         spec_file = getattr(module, "__file__", None) if module else _module_file(name)
         digest.update(f"|{name}:{_stamp(spec_file)}".encode())
     package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted(package.rglob("*.py")):  # deciding/, kiosk/ too
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
     for path in sorted(content_files):
         digest.update(str(path.name).encode() + b"\0" + path.read_bytes())
     if config is not None:

@@ -31,6 +31,12 @@ from .responder import Responder
 MAX_LINE_BYTES = 64 * 1024
 
 
+def _prog() -> str:
+    """How the program was started, for its usage lines: "run_chat.py" from a checkout, else "botox-chat"."""
+    started = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    return started if started.endswith(".py") else "botox-chat"
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--content", metavar="DIR", help="content directory with intents/ and responses/ (default: the shipped content)"
@@ -40,12 +46,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def _chat_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="botox-chat",
+        prog=_prog(),
         description="Patient information about the medical uses of Botox, from one cited article.",
         epilog="Other commands: 'evaluate FILE.yaml' (routing accuracy), 'explain \"question\"' (how it is read), "
-        "'check' (content, before publishing), "
-        "'benchmark' (speed figures), 'serve' (clinic kiosk). "
-        "Use '<command> --help' for their options.",
+        "'check' (content, before publishing), 'benchmark' (speed figures), 'serve' (clinic kiosk), "
+        "'loadtest' (a bounded load run against the kiosk). Use '<command> --help' for their options.",
     )
     _common(parser)
     parser.add_argument(
@@ -64,7 +69,7 @@ def _chat_parser() -> argparse.ArgumentParser:
         "replies to messages that could be in either; each message is answered in the language it is in",
     )
     parser.add_argument("--no-color", action="store_true", help="plain output without colours")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"botox-chat {__version__}")
     return parser
 
 
@@ -72,7 +77,7 @@ def _evaluate_parser() -> argparse.ArgumentParser:
     from .evaluate import __doc__ as formats
 
     parser = argparse.ArgumentParser(
-        prog="botox-chat evaluate",
+        prog=f"{_prog()} evaluate",
         description="Print routing accuracy per group and every miss.",
         epilog=formats,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -89,7 +94,7 @@ def _evaluate_parser() -> argparse.ArgumentParser:
 
 def _explain_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="botox-chat explain",
+        prog=f"{_prog()} explain",
         description="Show how messages are read: corrections, the kind of question, topics and scores, "
         "and the rule that decided.",
     )
@@ -104,7 +109,7 @@ def _check_parser() -> argparse.ArgumentParser:
     from .check import __doc__ as checks
 
     parser = argparse.ArgumentParser(
-        prog="botox-chat check",
+        prog=f"{_prog()} check",
         description="Check content before publishing it; every problem with its file, line and how to fix it. "
         "Exit status 1 when there are errors, 0 with warnings or notes only.",
         epilog=checks,
@@ -128,7 +133,7 @@ def _check_parser() -> argparse.ArgumentParser:
 
 def _benchmark_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="botox-chat benchmark", description="Print respond() cost and batch start-up time against their budgets."
+        prog=f"{_prog()} benchmark", description="Print respond() cost and batch start-up time against their budgets."
     )
     _common(parser)
     parser.add_argument(
@@ -141,7 +146,7 @@ def _benchmark_parser() -> argparse.ArgumentParser:
 
 def _loadtest_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="botox-chat loadtest", description="A bounded load run on loopback that checks every answer."
+        prog=f"{_prog()} loadtest", description="A bounded load run on loopback that checks every answer."
     )
     _common(parser)
     parser.add_argument("--url", help="a running kiosk on this machine (default: start one on a free port)")
@@ -154,7 +159,7 @@ def _loadtest_parser() -> argparse.ArgumentParser:
 
 
 def _serve_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="botox-chat serve", description="Run the clinic kiosk web service.")
+    parser = argparse.ArgumentParser(prog=f"{_prog()} serve", description="Run the clinic kiosk web service.")
     _common(parser)
     parser.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"

@@ -192,7 +192,8 @@ class Responder:
             clinic_phone=texts.messages["call_clinic"].format(clinic=named, phone=phone) if phone else "",
             emergency_number=clinic["emergency_number"],
             crisis_line=clinic["crisis_line"],
-            topics=", ".join(texts.title(i) for i in self.content.topic_ids),
+            # A numbered list, one topic a line, as the terminal's /topics shows it.
+            topics="\n".join(f"{n}. {texts.title(i)}" for n, i in enumerate(self.content.topic_ids, 1)),
         )
 
     @cached_property

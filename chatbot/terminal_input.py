@@ -60,10 +60,15 @@ class ChatCompleter(Completer):
                 if name.startswith(query):
                     yield Completion(name, start, display_meta=what)
             return
+        # The whole line started as a title replaces the line ("mig" -> "Chronic migraine"); otherwise the
+        # word the cursor is in is completed to a title ("botox for mig" -> "botox for Chronic migraine").
+        word = document.get_word_before_cursor(WORD=True).lower().lstrip("(")
         for title in self.titles:
             words = title.lower().replace("(", " ").split()
             if title.lower().startswith(query) or any(w.startswith(query) for w in words):
                 yield Completion(title, start)
+            elif len(word) >= 2 and word != query and any(w.startswith(word) for w in words):
+                yield Completion(title, -len(word))
 
 
 def choose_history(path: str | None) -> tuple[History, str | None]:

@@ -170,7 +170,7 @@ def test_reset_rejects_bad_bodies_too(client):
 
 
 def test_unknown_paths_and_methods_are_json_errors(client):
-    assert client.get("/nope").status_code == 404 and client.get("/nope").json()["error"] == "http_error"
+    assert client.get("/nope").status_code == 404 and client.get("/nope").json()["error"] == "not_found"
     assert client.get("/api/chat").status_code == 405
 
 
@@ -244,3 +244,40 @@ def test_the_page_and_the_topics_in_spanish(client, responder):
     assert '<html lang="en" data-size="0">' in english and 'href="/?lang=es"' in english
     topics = client.get("/api/topics", params={"lang": "es"}).json()["topics"]
     assert [t["title"] for t in topics] == [responder.texts("es").title(i) for i in responder.content.topic_ids]
+
+
+# -- one error shape (issue 18) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs", "status"),
+    [
+        ("get", "/nowhere", {}, 404),
+        ("post", "/healthz", {}, 405),
+        ("put", "/api/chat", {}, 405),
+        ("post", "/api/chat", {"content": "hi", "headers": {"content-type": "text/plain"}}, 415),
+        ("post", "/api/chat", {"content": "{broken", "headers": {"content-type": "application/json"}}, 400),
+        ("post", "/api/chat", {"json": {}}, 422),
+        ("post", "/api/chat", {"json": {"message": 7}}, 422),
+        ("post", "/api/chat", {"json": [1, 2]}, 422),
+        ("post", "/api/reset", {"json": {"session_id": 5}}, 422),
+        ("get", "/api/stats", {}, 404),
+    ],
+)
+def test_every_client_error_has_one_json_shape(client, method, path, kwargs, status):
+    response = getattr(client, method)(path, **kwargs)
+    assert response.status_code == status
+    body = response.json()
+    assert set(body) == {"error", "detail"} and all(isinstance(v, str) and v for v in body.values())
+    assert response.content == json.dumps(body, separators=(",", ":")).encode()  # compact, like every other
+
+
+def test_the_openapi_document_lists_the_one_error_shape_for_every_4xx(client):
+    spec = client.get("/openapi.json").json()
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+    for path, methods in spec["paths"].items():
+        for method, operation in methods.items():
+            for status, response in operation["responses"].items():
+                if status.startswith("4"):
+                    schema = response["content"]["application/json"]["schema"]
+                    assert schema == {"$ref": "#/components/schemas/ErrorReply"}, (path, method, status)

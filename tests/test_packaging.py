@@ -76,3 +76,34 @@ def test_wheel_installs_and_answers_from_another_folder(tmp_path):
     )
     assert result.returncode == 0, result.stderr.decode()
     assert json.loads(result.stdout)["intents"] == ["hyperhidrosis"]
+
+
+def test_the_first_run_says_what_it_installs_shows_pips_progress_and_how_long_it_takes(tmp_path):
+    """The README's quick start on a machine with only Python: the first `python3 run_chat.py` is not
+    silent while it installs (issue 18)."""
+    import shutil
+
+    copy = tmp_path / "checkout"
+    copy.mkdir()
+    for name in ("bootstrap.py", "pyproject.toml", "run_chat.py", "README.md"):
+        shutil.copy(ROOT / name, copy / name)
+    for folder in ("chatbot", "intents", "responses"):
+        shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    bare = tmp_path / "bare"
+    venv.EnvBuilder(with_pip=False).create(bare)  # a Python with none of our packages
+    result = subprocess.run(
+        [str(bare / "bin" / "python"), "run_chat.py"],
+        cwd=copy,
+        input="botox for sweaty armpits?\n",
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    told = result.stderr
+    assert "Installing what the chat needs" in told and "rapidfuzz" in told and "prompt-toolkit" in told
+    assert "usually takes one to three minutes" in told
+    assert "Successfully installed" in told or "Installing collected packages" in told  # pip's own progress
+    assert "Installed in " in told
+    assert "Excessive sweating" in result.stdout  # and then it answers

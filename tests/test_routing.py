@@ -16,7 +16,7 @@ from conftest import DATA
 OWN = ["questions.yaml", "dev_questions.yaml", "holdout_questions.yaml", "final_questions.yaml", "fresh_questions.yaml"]
 #: Sets for the question model and the safety rules, and real people's questions (realq, from shared/data).
 #: Each "holdout" set was measured once untouched, then tuned on; each "final" set was written last,
-#: by a helper who had not seen the bot, for one last untouched measurement (README: Development).
+#: by a helper who had not seen the bot, for one last untouched measurement (docs/development.md).
 SAFETY_AND_ACTS = [
     "safety_dev.yaml",
     "safety_holdout.yaml",
@@ -40,7 +40,7 @@ SAFETY_AND_ACTS = [
 ]
 #: Spanish (issue "Español"): questions, safety probes and conversations in varied Spanish, written by
 #: helpers who never saw the rules. The dev sets were tuned on; the holdout and final sets were measured
-#: once untouched (2026-12-07, commit 2de509d; README: Development), then tuned on by kind of sentence.
+#: once untouched (2026-12-07, commit 2de509d; docs/development.md), then tuned on by kind of sentence.
 SPANISH = [
     f"es/{kind}_{part}.yaml"
     for part in ("dev", "holdout", "final")

@@ -316,6 +316,26 @@ def test_completion_offers_commands_and_topic_titles():
     assert complete("") == [] and complete("xyz") == []
 
 
+def test_tab_completes_the_word_the_cursor_is_in_to_a_topic(responder):
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+
+    completer = ChatCompleter(["Excessive sweating (hyperhidrosis)", "Chronic migraine"])
+    text = "botox for mig"
+    [completion] = completer.get_completions(Document(text), CompleteEvent(completion_requested=True))
+    assert (completion.text, completion.start_position) == ("Chronic migraine", -3)
+    assert text[: len(text) + completion.start_position] + completion.text == "botox for Chronic migraine"
+    # The cursor inside the line: the word before it.
+    middle = Document("botox for swe and more", cursor_position=len("botox for swe"))
+    assert [c.text for c in completer.get_completions(middle, CompleteEvent(completion_requested=True))] == [
+        "Excessive sweating (hyperhidrosis)"
+    ]
+    # The chat's own completer has every topic in every language.
+    chat_completer = ChatCompleter([t["title"] for code in responder.codes for t in responder.topics(code)])
+    offered = [c.text for c in chat_completer.get_completions(Document("botox para la migr"), CompleteEvent())]
+    assert responder.texts("es").title("migraine") in offered
+
+
 def test_tab_completes_a_command(responder):
     _, screen = chat(responder, "/he\t\n")
     assert "/restart" in screen.blocks[1]  # the help text

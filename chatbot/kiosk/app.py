@@ -160,7 +160,7 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
             tokens.revoke(request.session_id)
         return {"ok": True, "session_id": tokens.issue(Session())}
 
-    @app.get("/api/topics", response_model=TopicsReply, summary="The topics, in menu order")
+    @app.get("/api/topics", response_model=TopicsReply, responses=ERRORS, summary="The topics, in menu order")
     async def topics(lang: str = "") -> dict[str, Any]:
         return {"topics": responder.topics(lang)}
 
@@ -222,7 +222,9 @@ def create_app(responder: Responder, *, secret: str | None = None, clock: Callab
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
         return JSONResponse(
-            {"error": "http_error", "detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+            {"error": _ERROR_CODES.get(exc.status_code, "http_error"), "detail": exc.detail},
+            status_code=exc.status_code,
+            headers=exc.headers,
         )
 
     admitted = Admission(
@@ -308,6 +310,10 @@ def _explain(errors: Sequence[Any]) -> tuple[int, str, str]:
     if field == "session_id":
         return 422, "invalid_session_id", f"'session_id' must be a string or absent, not {kind_of(value)}."
     return 422, "invalid_request", f"'{field}' is not valid: {first.get('msg', 'check its type')}."
+
+
+#: The short code of an error FastAPI raises itself, in the shape of every other error body.
+_ERROR_CODES = {404: "not_found", 405: "method_not_allowed"}
 
 
 def _render_page(responder: Responder, language: str, *, feedback: bool) -> str:

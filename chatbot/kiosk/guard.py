@@ -149,7 +149,8 @@ def _replay(body: bytes) -> Receive:
 
 async def json_reply(send: Send, status: int, data: dict[str, Any], headers: dict[str, str] | None = None) -> None:
     """Send a complete JSON response, with any extra ``headers``."""
-    await json_bytes_reply(send, status, json.dumps(data).encode(), headers)
+    # Compact, as FastAPI writes its own: every error body looks alike, byte for byte.
+    await json_bytes_reply(send, status, json.dumps(data, separators=(",", ":")).encode(), headers)
 
 
 async def json_bytes_reply(send: Send, status: int, payload: bytes, headers: dict[str, str] | None = None) -> None:

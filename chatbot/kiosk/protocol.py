@@ -15,6 +15,7 @@ environment because uvicorn starts worker processes afresh.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 from typing import Any, ClassVar
 
@@ -31,7 +32,7 @@ MAX_HEAD_BYTES = 16 * 1024
 
 def _refusal(status: str, error: str, detail: str, extra: bytes = b"") -> bytes:
     """A whole HTTP response that refuses a connection before uvicorn reads a request from it."""
-    body = f'{{"error": "{error}", "detail": "{detail}"}}'.encode()
+    body = json.dumps({"error": error, "detail": detail}, separators=(",", ":")).encode()
     head = f"HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n"
     return head.encode() + extra + b"connection: close\r\n\r\n" + body
 
