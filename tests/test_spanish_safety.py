@@ -16,6 +16,8 @@ to the content without a Spanish twin fails ``test_every_rule_has_a_spanish_twin
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import test_rules as english_rules
 
@@ -1435,3 +1437,37 @@ LOOSER_WORDS_ES = [
 def test_spanish_red_flags_told_in_looser_words_are_reported(responder, message):
     reply = responder.respond(message, Session())
     assert (reply.kind, reply.language) == ("emergency", "es")
+
+
+def _english_pieces(responder) -> set[str]:
+    """Stretches of fixed English text from every English message (between placeholders)."""
+    english = responder.texts("en")
+    texts = [*english.messages.values(), english.settings["reminder"], english.settings["warning_signs"]["text"]]
+    texts += [rule.message for rule in responder.content.questions if rule.message]
+    texts.append(responder.content.injection.symptoms.message)
+    pieces = set()
+    for text in texts:
+        for piece in re.split(r"\{[a-z_]+\}", text):
+            piece = " ".join(piece.split())
+            if len(piece) >= 24:
+                pieces.add(piece[:24])
+    return pieces
+
+
+def test_every_spanish_reply_is_worded_in_spanish_from_start_to_end(responder):
+    """Over every Spanish set: a reply in Spanish holds no stretch of an English message (a message
+    worded from the base language's texts by mistake would), and is in Spanish throughout."""
+    from chatbot.evaluate import evaluate, load_cases
+    from conftest import DATA
+
+    pieces = _english_pieces(responder)
+    replies = [
+        o.reply
+        for path in sorted((DATA / "es").glob("*.yaml"))
+        for o in evaluate(responder, load_cases(path))
+        if o.reply.language == "es"
+    ]
+    kinds = {(r.kind, r.aspect) for r in replies}
+    assert len(replies) > 600 and len(kinds) > 25  # every kind of reply, many aspects
+    english = [(r.kind, r.aspect, p) for r in replies for p in pieces if p in r.text]
+    assert not english
