@@ -1447,8 +1447,8 @@ def _english_pieces(responder) -> set[str]:
     texts.append(responder.content.injection.symptoms.message)
     pieces = set()
     for text in texts:
-        for piece in re.split(r"\{[a-z_]+\}", text):
-            piece = " ".join(piece.split())
+        for part in re.split(r"\{[a-z_]+\}", text):
+            piece = " ".join(part.split())
             if len(piece) >= 24:
                 pieces.add(piece[:24])
     return pieces
