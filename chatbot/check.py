@@ -170,7 +170,7 @@ def run(
     report.findings += _examples(responder, docs, report.counted)
     report.findings += _other_conditions(responder, root / "intents" / "other_conditions.yaml", report.counted)
     report.findings += _overlaps(docs, root / "intents" / "questions.yaml", responder)
-    report.findings += _languages(root, responder, report.counted)
+    report.findings += _languages(root, responder, translated, report.counted)
     files = [Path(f) for f in evaluations]
     if files:
         base = Path(baseline) if baseline is not None else package_content_dir()
@@ -413,12 +413,14 @@ def _items(doc: Mapping, key: str) -> Iterator[tuple[int, str]]:
 # -- other languages ------------------------------------------------------------
 
 
-def _languages(root: Path, responder: Responder, counted: dict[str, int]) -> list[Finding]:
-    """Each other language: its examples routed, its texts scored, its glossary's meanings known."""
+def _languages(root: Path, responder: Responder, translated: dict[Path, Any], counted: dict[str, int]) -> list[Finding]:
+    """Each other language: its examples routed, its texts scored, its glossary's meanings known.
+    ``translated`` holds every language's response files, parsed once (for the quotes too)."""
     findings: list[Finding] = []
     for spec in responder.content.languages[1:]:
+        own = {path: doc for path, doc in translated.items() if path.parent.name == spec.code}
         findings += _language_examples(root, responder, spec.code, counted)
-        findings += _language_readability(root, spec.code, spec.readability, counted)
+        findings += _language_readability(root, spec.code, spec.readability, own, counted)
         findings += _glossary_meanings(root, responder, spec.code, spec.glossary)
     return findings
 
@@ -454,7 +456,7 @@ def _language_examples(root: Path, responder: Responder, code: str, counted: dic
 
 
 def _language_readability(
-    root: Path, code: str, readability: tuple[str, float], counted: dict[str, int]
+    root: Path, code: str, readability: tuple[str, float], responses: dict[Path, Any], counted: dict[str, int]
 ) -> list[Finding]:
     formula, least = readability
     if not formula:
@@ -473,27 +475,8 @@ def _language_readability(
                 "use one textstat has, such as fernandez_huerta",
             )
         ]
-    texts: list[tuple[str, int, str, str]] = []
-    for path in sorted((root / "responses" / code).glob("*.yaml")):
-        doc = _parsed(path)
-        if not isinstance(doc, Mapping):
-            continue
-        name = _relative(path, root)
-        if path.stem in ("messages", "labels"):
-            for key in ("messages",):
-                block = doc.get(key)
-                if isinstance(block, Mapping):
-                    texts += [
-                        (name, block.line_of(k), f"message '{k}'", v) for k, v in block.items() if isinstance(v, str)
-                    ]
-        elif path.stem == "clinic":
-            texts += _settings_texts(doc, name)
-        else:
-            texts += [
-                (name, doc.line_of(k), f"'{k}'", doc[k])
-                for k in ("answer", "approval", "more")
-                if isinstance(doc.get(k), str)
-            ]
+    # A translated "more" is the language's own text, so it is scored too.
+    texts = _patient_texts(root, responses, ("answer", "approval", "more"))
     findings = []
     textstat.set_lang(code)
     try:
@@ -562,22 +545,7 @@ def grade(text: str) -> float:
 
 def _readability(root: Path, responses: dict[Path, Any], config: Path | None, counted: dict[str, int]) -> list[Finding]:
     """Patient text (answers, approval notes, messages, the reminder, the welcome) at grade 8 or below."""
-    texts: list[tuple[str, int, str, str]] = []
-    for path, doc in responses.items():
-        if not isinstance(doc, Mapping):
-            continue
-        name = _relative(path, root)
-        if path.stem == "messages" and isinstance(doc.get("messages"), Mapping):
-            messages = doc["messages"]
-            texts += [
-                (name, messages.line_of(k), f"message '{k}'", v) for k, v in messages.items() if isinstance(v, str)
-            ]
-        elif path.stem == "clinic":
-            texts += _settings_texts(doc, name)
-        else:
-            texts += [
-                (name, doc.line_of(k), f"'{k}'", doc[k]) for k in ("answer", "approval") if isinstance(doc.get(k), str)
-            ]
+    texts = _patient_texts(root, responses, ("answer", "approval"))
     if config is not None:
         doc = _parsed(config)
         texts += _settings_texts(doc, str(config)) if isinstance(doc, Mapping) else []
@@ -599,6 +567,28 @@ def _readability(root: Path, responses: dict[Path, Any], config: Path | None, co
                 )
             )
     return findings
+
+
+def _patient_texts(
+    root: Path, responses: dict[Path, Any], topic_keys: tuple[str, ...]
+) -> list[tuple[str, int, str, str]]:
+    """Every patient text of parsed response files, as (file, line, what, text): each message (of
+    ``messages.yaml``, and of a language's ``labels.yaml``), the clinic texts, and each topic's
+    ``topic_keys``."""
+    texts: list[tuple[str, int, str, str]] = []
+    for path, doc in responses.items():
+        if not isinstance(doc, Mapping):
+            continue
+        name = _relative(path, root)
+        if path.stem in ("messages", "labels"):
+            block = doc.get("messages")
+            if isinstance(block, Mapping):
+                texts += [(name, block.line_of(k), f"message '{k}'", v) for k, v in block.items() if isinstance(v, str)]
+        elif path.stem == "clinic":
+            texts += _settings_texts(doc, name)
+        else:
+            texts += [(name, doc.line_of(k), f"'{k}'", doc[k]) for k in topic_keys if isinstance(doc.get(k), str)]
+    return texts
 
 
 def _settings_texts(doc: Mapping, name: str) -> list[tuple[str, int, str, str]]:

@@ -183,9 +183,10 @@ class Glossary:
 class Language:
     """A language the bot reads besides the base one: its words and its glossary.
 
-    ``words`` are all its words (its spelling list and its glossary's), ``only`` those that are
-    evidence of it: not words of the base language, not glossary words kept as they are
-    ("botox", "tmj"), and not the content's own words unless the spelling list has them too.
+    ``words`` are its words (its spelling list's and its glossary's) bar those far more common in
+    the base language; ``only`` those that are evidence of it: words the glossary reads as other
+    words, far more common in this language than in the base one, neither cognates ("distonia")
+    nor the rules' own words ("botox") unless the glossary turns that word alone ("hola").
     """
 
     code: str
@@ -223,21 +224,20 @@ class Language:
         # hurts"): a word of the spelling list alone may be a medical word both languages share
         # ("gastro", "paresis"), and one spelled like its meaning is a cognate ("distonia").
         turned: set[str] = set()
-        alone: set[str] = set()  # single words the glossary turns into others, cognates left out
+        alone: set[str] = set()  # single words the glossary turns into others
+        cognates: set[str] = set()  # single words spelled like their meaning
         for phrase, meaning in spec.glossary.items():
             typed = textmod.words(phrase)
             if typed != textmod.words(meaning):
                 turned.update(typed)
-                if len(typed) == 1 and fuzz.ratio(typed[0], textmod.normalise(meaning)) < COGNATE_SIMILARITY:
+            if len(typed) == 1:
+                close = fuzz.ratio(typed[0], textmod.normalise(meaning)) >= COGNATE_SIMILARITY
+                if close:
+                    cognates.add(typed[0])
+                elif typed != textmod.words(meaning):
                     alone.add(typed[0])
         # A word the rules know ("botox", "neuralgia") is evidence only when the glossary turns it alone.
-        evidence = {w for w in only & turned if w in alone or not content_word(w)}
-        evidence -= {
-            w
-            for phrase, meaning in spec.glossary.items()
-            for w in [textmod.normalise(phrase)]
-            if " " not in w and fuzz.ratio(w, textmod.normalise(meaning)) >= COGNATE_SIMILARITY
-        }
+        evidence = {w for w in only & turned if w in alone or not content_word(w)} - cognates
         # A word the rules know ("neuralgia", "botx") is never dropped, unless the glossary turns it.
         dropped = {w for w in only if not content_word(w) or w in turned}
         words = frozenset(only | shared)

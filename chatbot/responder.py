@@ -161,8 +161,8 @@ class Responder:
         """The codes of the languages the bot reads, the base language first ("" for content without any)."""
         return tuple(self.content.texts) or ("",)
 
-    @property
-    def _base(self) -> Texts:
+    @cached_property
+    def _base(self) -> Texts:  # asked for by every message() call without texts: worked out once
         base = self.content.texts.get(self.content.languages[0].code) if self.content.languages else None
         return base or _texts_of(self.content)
 
