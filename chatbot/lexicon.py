@@ -122,6 +122,16 @@ class _Corrector:
             for t in list(self._base):
                 self._base.setdefault(t + ("es" if t.endswith(("s", "x", "ch", "sh")) else "s"), t)
         self.targets = tuple(sorted(self._base, key=lambda t: (-len(t), t)))
+        # The same order, by length and by first letter and length, and by all but the first
+        # letter: a word is compared only with the targets it could be within the budget of.
+        self._rank = {t: rank for rank, t in enumerate(self.targets)}
+        self._by_length: dict[int, list[str]] = {}
+        self._by_start: dict[tuple[str, int], list[str]] = {}
+        self._by_tail: dict[str, list[str]] = {}
+        for t in self.targets:
+            self._by_length.setdefault(len(t), []).append(t)
+            self._by_start.setdefault((t[0], len(t)), []).append(t)
+            self._by_tail.setdefault(t[1:], []).append(t)
         self.min_length = min_length
         self.budget = budget
         self.english = english
@@ -136,13 +146,12 @@ class _Corrector:
             return None
         if lookups is not None and not lookups.take():
             return None
-        best = process.extractOne(word, self.targets, scorer=OSA.distance, score_cutoff=self.budget(len(word)))
-        if not best:
+        # People rarely mistype the first letter: the nearest target must share it, which keeps
+        # "paint" from becoming "faint" (and "servical" from becoming "survival").
+        best = self._nearest(word, self.budget(len(word)), word[0])
+        if best is None or self._nearer_elsewhere(word, *best):
             return None
-        target, edits = best[0], best[1]
-        # People rarely mistype the first letter; requiring it keeps "paint" from becoming "faint".
-        if target[0] != word[0]:
-            return None
+        target, edits = best
         # A short word becomes only a real word, not an abbreviation ("tods" is not "tmds").
         if len(self._base[target]) < MIN_CORRECTABLE:
             return None
@@ -150,6 +159,31 @@ class _Corrector:
         if edits > 1 and fuzz.ratio(word, target) < SIMILAR_ENOUGH:
             return None
         return self._base[target]
+
+    def _nearest(self, word: str, budget: int, start: str = "") -> tuple[str, int] | None:
+        """The target nearest ``word`` within ``budget`` edits (the first in ``targets`` on a tie),
+        among those starting with ``start`` (all when empty)."""
+        lengths = range(len(word) + budget, len(word) - budget - 1, -1)  # longest first, as in targets
+        if start:
+            candidates = [t for n in lengths for t in self._by_start.get((start, n), ())]
+        else:
+            candidates = [t for n in lengths for t in self._by_length.get(n, ())]
+        best = process.extractOne(word, candidates, scorer=OSA.distance, score_cutoff=budget)
+        return (best[0], int(best[1])) if best else None
+
+    def _nearer_elsewhere(self, word: str, target: str, edits: int) -> bool:
+        """Whether a target with another first letter is as near as ``target`` and before it in order:
+        then ``word`` is that one with its first letter mistyped, not a misspelling of ``target``."""
+        if edits == 0:
+            return False
+        if edits > 1:
+            nearest = self._nearest(word, edits)
+            return nearest is not None and nearest[0][0] != word[0]
+        # One edit that changes the first letter changes it in place, adds one before it, drops it,
+        # or swaps it with the second.
+        rank = self._rank[target]
+        one_edit = [*self._by_tail.get(word[1:], ()), *self._by_tail.get(word, ()), word[1:], word[1::-1] + word[2:]]
+        return any(t[:1] != word[0] and self._rank.get(t, rank) < rank and OSA.distance(word, t) == 1 for t in one_edit)
 
 
 class Lexicon:

@@ -18,7 +18,7 @@ it could possibly match.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -126,15 +126,21 @@ class RuleIndex:
             for item in phrase
             for w in textmod.words(item)
         )
+        rules: list[tuple[int, _Groups, bool, int]] = []
         for position, ruleset in enumerate(self.rulesets):
             compiled = [(tuple(frozenset([s]) for s in _stems(p)), True) for p in ruleset.phrases]
             compiled += [(tuple(frozenset(_stems(g)) for g in rule), False) for rule in ruleset.all_of]
-            for groups, ordered in compiled:
-                if not groups or not all(groups):
-                    continue
-                words.update(w for g in groups for w in g)
-                for anchor in groups[0]:
-                    self._anchors[anchor].append((position, groups, ordered, ruleset.slack))
+            rules += [
+                (position, groups, ordered, ruleset.slack) for groups, ordered in compiled if groups and all(groups)
+            ]
+        # A rule is filed under its rarest group of words (every group must be in a sentence for the
+        # rule to match), so a common word ("i", "my") does not make every message try every rule.
+        uses = Counter(w for _, groups, _, _ in rules for g in groups for w in g)
+        for rule in rules:
+            groups = rule[1]
+            words.update(w for g in groups for w in g)
+            for anchor in min(groups, key=lambda g: sum(uses[w] for w in g)):
+                self._anchors[anchor].append(rule)
         self.words = frozenset(words)
         self._anchor_words = frozenset(self._anchors)
 
