@@ -11,6 +11,7 @@ decides alone.
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections.abc import Callable
@@ -19,6 +20,8 @@ from typing import TypedDict
 from .english import EnglishWords
 from .lexicon import Message
 from .text import stem
+
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 #: At least this share of a message's words known as English settles it as English.
 ENGLISH_SHARE = 0.9
@@ -65,11 +68,15 @@ class LanguageGuard:
     def foreign(self, message: Message) -> bool:
         """Whether a message is in a language other than English."""
         text = message.original
-        letters = [ch for ch in text if ch.isalpha()]
-        if not letters:
-            return False
-        if sum(not _latin(ch) for ch in letters) >= len(letters) / 2:
-            return True
+        if text.isascii():  # the usual case: Latin letters only, looked at all at once
+            if not _ASCII_LETTER.search(text):
+                return False
+        else:
+            letters = [ch for ch in text if ch.isalpha()]
+            if not letters:
+                return False
+            if sum(not _latin(ch) for ch in letters) >= len(letters) / 2:
+                return True
         words = [word for tokens in message.tokens for word in tokens]
         if len(words) < MIN_WORDS:
             return False

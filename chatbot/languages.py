@@ -271,9 +271,10 @@ class Languages:
         # ("me falta el aire": "falta el" is no "fatal").
         words = textmod.words(message.original)
         best, best_score = "", 0
+        typed = message.original.lower()
         for language in self.others:
             score = sum(1 for w in words if w in language.only)
-            if any(ch in language.marks for ch in message.original.lower()):
+            if not frozenset(language.marks).isdisjoint(typed):
                 score += MARK_WEIGHT
             if score > best_score:
                 best, best_score = language.code, score

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -85,7 +86,7 @@ class Message:
     asked: tuple[bool, ...]
     clause_starts: tuple[frozenset[int], ...]
 
-    @property
+    @cached_property  # worked out once per message: every rule set asks for it
     def keys(self) -> frozenset[str]:
         """Every stem, and ``=`` every word as typed: what keywords and rules are matched on."""
         return self.stems | {f"={t}" for sentence in self.tokens for t in sentence}
@@ -99,7 +100,7 @@ class Message:
         exact = f"={tokens[position]}" if position < len(tokens) else ""
         return exact if exact in wanted else None
 
-    @property
+    @cached_property
     def words(self) -> tuple[str, ...]:
         return tuple(stem for sentence in self.sentences for stem in sentence)
 
@@ -260,11 +261,12 @@ class Lexicon:
         safety: list[str] = []
         typed: list[str] = []
         kept: set[int] = set()
+        stems = [textmod.stem(word) for word in words]
         i = 0
         while i < len(words):
             if i in starts:
                 kept.add(len(topic))
-            joined, used = self._join(words, i, lookups)
+            joined, used = self._join(words, stems, i, lookups)
             if joined:
                 corrected.add(joined)
                 topic.append(joined)
@@ -272,8 +274,7 @@ class Lexicon:
                 typed.append(" ".join(words[i : i + used]))
                 i += used
                 continue
-            word = words[i]
-            stem = textmod.stem(word)
+            word, stem = words[i], stems[i]
             topic_stem = safety_stem = stem
             if stem not in self.known:
                 fixed = self._topics.find(word, lookups)
@@ -288,8 +289,9 @@ class Lexicon:
             i += 1
         return tuple(topic), tuple(safety), tuple(typed), frozenset(kept)
 
-    def _join(self, words: list[str], i: int, lookups: _Lookups) -> tuple[str | None, int]:
-        """A content word spelt across words (``hyper hidrosis``) or letters (``t m j``)."""
+    def _join(self, words: list[str], stems: list[str], i: int, lookups: _Lookups) -> tuple[str | None, int]:
+        """A content word spelt across words (``hyper hidrosis``) or letters (``t m j``); ``stems`` are the
+        words' stems."""
         if i + 1 >= len(words):
             return None, 0
         if len(words[i]) == 1 and i + 2 < len(words) and all(len(w) == 1 for w in words[i + 1 : i + 3]):
@@ -299,14 +301,13 @@ class Lexicon:
         english = self._topics.english
         if i + 2 < len(words) and all(len(w) >= 2 for w in words[i : i + 3]):
             three = words[i] + words[i + 1] + words[i + 2]
-            three_stems = [textmod.stem(w) for w in words[i : i + 3]]
-            if sum(p not in self.known for p in three_stems) >= 2 and len(three) >= 6:
+            if len(three) >= 6 and sum(p not in self.known for p in stems[i : i + 3]) >= 2:
                 fixed = self._topics.find(three, lookups)
                 if fixed:
                     return textmod.stem(fixed), 3
         first, second = words[i], words[i + 1]
         joined = textmod.stem(first + second)
-        parts = (textmod.stem(first), textmod.stem(second))
+        parts = (stems[i], stems[i + 1])
         if joined in self._joinable and joined not in parts and not (parts[0] in self.known and parts[1] in self.known):
             return joined, 2
         if parts[0] in self.known or parts[1] in self.known or (english.is_word(first) and english.is_word(second)):

@@ -83,6 +83,7 @@ class Matcher:
         example comparison; ``exclusions`` ("besides", "other than") mark what a patient is *not* asking about."""
         self.intents = tuple(intents)
         self._exclusions = tuple(tuple(textmod.stems(phrase)) for phrase in exclusions if textmod.stems(phrase))
+        self._exclusion_starts = frozenset(cue[0] for cue in self._exclusions)
         self._ignored = frozenset(s for word in ignored for s in textmod.stems(word))
         self._generic = self._ignored | frozenset(s for word in generic for s in textmod.stems(word))
         self._by_anchor: dict[str, list[Keyword]] = defaultdict(list)
@@ -133,6 +134,8 @@ class Matcher:
         """(sentence, word) positions the patient set aside: just after "besides", "only for" and the like."""
         positions: set[tuple[int, int]] = set()
         for s, sentence in enumerate(message.sentences):
+            if self._exclusion_starts.isdisjoint(sentence):  # most sentences hold no cue's first word
+                continue
             for cue in self._exclusions:
                 for i in range(len(sentence) - len(cue) + 1):
                     if sentence[i : i + len(cue)] == cue:

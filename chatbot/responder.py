@@ -320,6 +320,14 @@ class Responder:
         return _joined(t, approved) or self.message("none_approved", t)
 
     def _topic_titles(self, t: Texts) -> tuple[str, ...]:
+        known = self._titles.get(t.code)
+        return known if known is not None and t is self.content.texts[t.code] else self._titles_in(t)
+
+    @cached_property
+    def _titles(self) -> dict[str, tuple[str, ...]]:  # offered after every small talk: listed once
+        return {code: self._titles_in(t) for code, t in self.content.texts.items()}
+
+    def _titles_in(self, t: Texts) -> tuple[str, ...]:
         return tuple(t.title(i) for i in self.content.topic_ids)
 
     def _reply(

@@ -45,6 +45,8 @@ def clean(text: object) -> str:
     elif not isinstance(text, str):
         text = "" if text is None else str(text)
     text = unicodedata.normalize("NFKC", text[: MAX_INPUT_CHARS * 2])[:MAX_INPUT_CHARS]
+    if text.isprintable():  # no control or format character (nor a line break) to replace
+        return text.strip()
     return "".join(" " if (unicodedata.category(ch)[0] == "C" and ch != "\n") else ch for ch in text).strip()
 
 
