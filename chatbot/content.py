@@ -101,6 +101,7 @@ VOCABULARY_KEYS = {
     "fear_words": "fear_words",
     "fear_of": "fear_of",
     "explaining_words": "explaining",
+    "plea_phrases": "pleas",
 }
 SPECIAL_RESPONSE_FILES = ("messages", "clinic")
 

@@ -40,7 +40,9 @@ _DOERS = frozenset(
 _PLACES = frozenset({"site", "sites", "spot", "spots", "area", "areas", "point", "points"})
 _MINE = frozenset({"my", "i", "im", "ive"})
 #: Words that turn "better" round: "hasn't gone", "still not better", "never stopped".
-_NEGATIONS = frozenset({"not", "no", "never", "hasnt", "havent", "isnt", "wont", "didnt", "doesnt", "cant", "still"})
+_NEGATIONS = frozenset(
+    {"not", "non", "no", "never", "hasnt", "havent", "isnt", "wont", "didnt", "doesnt", "cant", "still"}
+)
 #: Words that deny the verb or injection word just after them ("i haven't had botox", "he never did").
 _DENIALS = _NEGATIONS - {"still"}
 #: Words that stand for the treatment in a conversation about it ("i had IT done last tuesday").

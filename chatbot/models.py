@@ -118,6 +118,7 @@ class Vocabulary:
     fear_words: tuple[str, ...]
     fear_of: tuple[str, ...]
     explaining: tuple[str, ...]
+    pleas: tuple[str, ...]
 
 
 @dataclass(frozen=True)

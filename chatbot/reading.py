@@ -123,6 +123,7 @@ class QuestionReader:
         self._children = textmod.stem_set(words.children)
         self._adults = textmod.stem_set(words.adults)
         self._now = textmod.stem_set(words.now)
+        self._pleas = Phrases(words.pleas)
         self._risk = textmod.stem_set(words.risk)
         self._question_words = textmod.stem_set(QUESTION_WORDS)
         self._helps_verbs = textmod.stem_set(words.helps_verbs)
@@ -269,8 +270,30 @@ class QuestionReader:
         return (
             asked
             or _asks(words, self._question_words)
-            or any(words[i] in self._question_words for i in starts if i < len(words))
+            or any(_opens(words, i, self._question_words) for i in starts if i < len(words))
         )
+
+    def asks_at(self, message: Message, sentence: int, position: int) -> bool:
+        """Whether the part of a sentence holding ``position`` asks: the sentence asks (``asks``) and its
+        question opens at or before ``position``. "my eye keeps twitching since monday IS THAT something
+        botox fixes" tells of the twitching, then asks; "my armpits sweat a lot, botox?" asks throughout."""
+        opens = self.opening(message, sentence)
+        return opens is not None and opens <= position
+
+    def opening(self, message: Message, sentence: int) -> int | None:
+        """Where a sentence's question opens (0 for one that asks throughout), or None if it asks nothing."""
+        if not self.asks(message, sentence):
+            return None
+        words = message.sentences[sentence]
+        if words and words[0] in self._question_words:
+            return 0
+        openers = [
+            i for i in message.clause_starts[sentence] if i < len(words) and _opens(words, i, self._question_words)
+        ]
+        openers += [
+            i for i, pair in enumerate(pairwise(words)) if (i and pair in _CLAUSE_PAIRS) or pair in _HELP_REQUESTS
+        ]
+        return min(openers, default=0)
 
     def hypothetical(self, message: Message, sentence: int) -> bool:
         """Whether a sentence asks what could happen rather than tells what is happening: a question
@@ -283,6 +306,26 @@ class QuestionReader:
         tokens = message.tokens[sentence]
         opens = bool(tokens) and tokens[0] in QUESTION_WORDS  # as typed: "having chest pain" asks nothing
         return opens and not set(words) & (self._personal | self._now)
+
+    def tells_at(self, message: Message, sentence: int, position: int) -> bool:
+        """Whether the clause holding ``position`` tells rather than asks: "what about for me, IVE BLINKED
+        UNCONTROLLABLY FOR YEARS" (no question word opening it, no question in it, no question mark after it)."""
+        words = message.sentences[sentence]
+        starts = sorted({0} | message.clause_starts[sentence])
+        start = max(s for s in starts if s <= position)
+        end = min([s for s in starts if s > position] + [len(words)])
+        if end == len(words) and message.asked[sentence]:
+            return False
+        return not _asks(words[start:end], self._question_words)
+
+    def pleads(self, message: Message) -> bool:
+        """Whether the message pleads for help ("what do i do", "please help", "is this an emergency"),
+        not wondering what to do if something happened ("what do i do if my eyelid droops?")."""
+        return any(
+            sentence[end : end + 1] not in _WONDERING
+            for s, sentence in enumerate(message.sentences)
+            for _, end in self._pleas.find(sentence, message.tokens[s])
+        )
 
     def tells(self, message: Message, sentence: int) -> bool:
         """Whether a sentence tells of something someone has now by asking what is behind it: "is that
@@ -402,6 +445,12 @@ class QuestionReader:
         )
 
 
+#: Words that, just after "have", "is" or "was", make it tell rather than ask: "have DONE for years".
+_TELLING = frozenset(
+    (textmod.stem(w),) for w in ("done", "been", "had", "gone", "always", "never", "since", "still", "being")
+)
+#: What turns a plea into wondering: "what do i do IF ...", "... WHEN ...", "... IN case ...".
+_WONDERING = frozenset((textmod.stem(w),) for w in ("if", "when", "in", "once", "after"))
 #: Words that, right after a question word, make a clause a question wherever it stands
 #: ("my neck hurts, IS IT serious", "drooling since my stroke, WHAT CAN help").
 _CLAUSE_PAIRS = frozenset(
@@ -418,9 +467,15 @@ _HELP_REQUESTS = frozenset(
 )
 
 
+def _opens(sentence: tuple[str, ...], position: int, question_words: frozenset[str]) -> bool:
+    """Whether a question opens at ``position``: a question word, not one that tells with the word after it
+    ("..., HAVE DONE since i was a teenager", "..., IS STILL bad")."""
+    return sentence[position] in question_words and sentence[position + 1 : position + 2] not in _TELLING
+
+
 def _asks(sentence: tuple[str, ...], question_words: frozenset[str]) -> bool:
     """Whether a sentence asks something: a question word first, or a question clause or request for help inside it."""
-    if sentence and sentence[0] in question_words:
+    if sentence and _opens(sentence, 0, question_words):
         return True
     pairs = list(pairwise(sentence))
     return any(p in _CLAUSE_PAIRS for p in pairs[1:]) or any(p in _HELP_REQUESTS for p in pairs)

@@ -126,6 +126,7 @@ class ReportReader:
         wonders_at: Callable[[Message, int, int], bool],
         in_treatment_talk: bool = False,
         named: bool = False,
+        asks_at: Callable[[Message, int, int], bool] | None = None,
     ) -> Report:
         """The report in ``message``.
 
@@ -134,7 +135,10 @@ class ReportReader:
         sentence that asks what could happen, ``asks`` one that asks anything, ``wonders_at`` a
         clause that asks what could happen ("..., what if he can't pass water"); ``named``: a
         topic is named outright, or the message asks whether Botox helps with it, so "started"
-        or "won't stop" describe a known condition rather than a new problem.
+        or "won't stop" describe a known condition rather than a new problem; ``asks_at(message,
+        sentence, position)`` tells whether the part of a sentence holding a topic's word asks (by
+        default, whether the sentence does): "all of a sudden my armpits sweat like crazy, whats
+        going on" tells of the sweating before it asks.
         """
         sentences = message.sentences
         wonders = [hypothetical(message, s) for s in range(len(sentences))]
@@ -187,7 +191,7 @@ class ReportReader:
             if self._persisting.find(sentences[s], tokens) and not questions[s]:
                 # "my armpits are still sweaty 2 weeks after the injections": it has not gone.
                 found.append(Complaint(s, frozenset([sentences[s][i]]), False, SYMPTOM))
-            elif not questions[s]:
+            elif not (asks_at(message, s, i) if asks_at is not None else questions[s]):
                 found.append(Complaint(s, frozenset([sentences[s][i]]), False, TOPIC))
         onset, onset_words = self._onset(message, purpose | set(topic_places), wonders, named)
         return Report(

@@ -125,7 +125,9 @@ class Responder:
             session.child = found.reading.child
         if found.report is not None and found.report.injection:
             session.injection = found.report.injection
-        trouble = reply.kind == "emergency" or (decision.wording and decision.wording != "injection_noted")
+        # Trouble told is carried on to the next message; an injection noted or the warning signs asked
+        # for are no trouble ("what should i watch out for" ... "how long till it starts working").
+        trouble = reply.kind == "emergency" or decision.wording not in ("", "injection_noted", "warning_signs")
         session.trouble = f"{reply.kind}:{reply.aspect or ''}" if trouble else ""
         if reply.kind == "answer":
             session.topics, session.options = reply.intents, ()

@@ -37,6 +37,11 @@ SAFETY_AND_ACTS = [
     # Written after all of the above, as a last fresh-eyes check, and measured once untouched.
     "fresh_trouble.yaml",
     "fresh_trouble_conversations.yaml",
+    # A clinical reviewer's kind of probe (2026-12-07, after issue 20): each measured untouched, then tuned on.
+    "probes_dev.yaml",
+    "probes_conversations_dev.yaml",
+    "probes_holdout.yaml",
+    "probes_conversations_holdout.yaml",
 ]
 #: Spanish (issue "Español"): questions, safety probes and conversations in varied Spanish, written by
 #: helpers who never saw the rules. The dev sets were tuned on; the holdout and final sets were measured
@@ -85,6 +90,10 @@ ALLOWED_MISSES = {
     "final_trouble_conversations.yaml": 2,
     "fresh_trouble.yaml": 0,
     "fresh_trouble_conversations.yaml": 1,
+    "probes_dev.yaml": 3,
+    "probes_conversations_dev.yaml": 0,
+    "probes_holdout.yaml": 6,
+    "probes_conversations_holdout.yaml": 2,
     "realq/healthsearchqa.yaml": 1,
     "realq/medquad.yaml": 3,
     "es/questions_dev.yaml": 1,
@@ -95,7 +104,7 @@ ALLOWED_MISSES = {
     "es/conversations_holdout.yaml": 3,
     "es/questions_final.yaml": 7,
     "es/safety_final.yaml": 2,
-    "es/conversations_final.yaml": 5,
+    "es/conversations_final.yaml": 4,
 }
 assert set(ALLOWED_MISSES) == set(LABELLED)
 #: Messages labelled without the urgent message that get it anyway, today (2026-12-07): one swelling
@@ -107,6 +116,12 @@ ALLOWED_FALSE_ALARMS = {
     # Two denials the English rules do not reach either: "no weakness or anything, but since the botox
     # ..." (the weakness rule's words reach past "but"), and "it is not chest pain, ..." (chest tightness).
     "es/safety_holdout.yaml": 2,
+    # "can botox help bells palsy, half my face dropped last year and never fully came back": a stroke
+    # sign told as long past; the rules do not weigh "last year" against a red flag, and err on the safe side.
+    "probes_dev.yaml": 1,
+    # Two hypotheticals that open with a past injection ("if i got botox ... and then my eyes went blurry
+    # would that be bad", "say i had botox ... and a few days later felt weak all over").
+    "probes_holdout.yaml": 2,
 }
 #: Real people's questions are mostly labelled "no topic answer" (a bot that always fell back would pass
 #: those): the ones a topic answer suits are checked on their own, and none may be missed.

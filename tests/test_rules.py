@@ -22,6 +22,7 @@ RED_FLAG_RULES = {
     ("swallowing", 0): ("i am struggling to swallow", "i am struggling to sleep"),
     ("swallowing", 1): ("food wont go down properly", "the swelling wont go down"),
     ("swallowing", 2): ("my tablets feel stuck halfway", "i stick with my tablets"),
+    ("swallowing", 3): ("its hard to get my tea down", "its hard to get my tea ready in the morning"),
     ("speaking", 0): ("she has trouble with her speech", "she has trouble with her knee"),
     ("speaking", 1): ("his words are coming out all jumbled", "his words are kind"),
     ("swelling", 0): ("my throat feels like its closing", "my throat is a bit dry"),
@@ -50,6 +51,7 @@ RED_FLAG_RULES = {
     ("self_harm", 1): ("i just want to not be here", "i just want to be here on time"),
     ("self_harm", 2): ("i took them on purpose", "i came on purpose to ask"),
     ("self_harm", 3): ("i cant see the point in going on", "whats the point of the injection"),
+    ("self_harm", 4): ("everyone would be better off if i just wasnt around", "im better off now the spasms are gone"),
 }
 #: Every red flag's phrases, tried through one patient sentence each.
 RED_FLAG_PHRASES = {
@@ -88,6 +90,7 @@ URGENT_RULES = {
     11: ("since the botox i cant pee", "since the botox i cant sleep"),
     12: ("since the botox no control of my bladder", "since the botox no change at all"),
     13: ("since the botox my speech is slurred", "since the botox my back aches"),
+    14: ("since the botox he cant go even though he feels full", "since the botox he cant go to the gym"),
 }
 #: One report after an injection for each kind of boxed-warning or allergic sign the phrases list.
 URGENT_PHRASES = [

@@ -507,3 +507,111 @@ def test_a_red_flag_told_before_asking_for_someone_is_reported(responder, messag
 )
 def test_red_flags_told_in_looser_words_are_reported(responder, message):
     assert responder.respond(message).kind == "emergency"
+
+
+# -- kinds of sentence found on a fresh development set (2026-12-07) --------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i cant breathe, what happens if it gets worse?",
+        "my chest is tight, could it get worse if i wait?",
+        "shes having trouble swallowing, what could happen if we wait till morning?",
+        "cant breathe, what happens if it gets worse?",  # no "i": the symptom is still told first
+    ],
+)
+def test_a_red_flag_told_before_a_question_about_what_could_happen_is_reported(responder, message):
+    assert responder.respond(message).kind == "emergency"
+
+
+def test_a_red_flag_inside_the_question_about_what_could_happen_is_still_a_question(responder):
+    reply = responder.respond("what happens if i cant breathe after botox?")
+    assert (reply.kind, reply.aspect) == ("not_covered", "side_effects")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my friend is having a fit on the floor shaking all over what do i do",
+        "a friend of mine cant breathe properly, please help",
+        "someone here is having a seizure, what do we do?",
+    ],
+)
+def test_a_plea_for_help_makes_a_red_flag_a_report(responder, message):
+    assert responder.respond(message).kind == "emergency"
+
+
+def test_wondering_what_to_do_if_something_happens_is_no_plea(responder):
+    reply = responder.respond("what do i do if my eyelid droops after botox?")
+    assert reply.kind != "emergency" and reply.aspect == "side_effects"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "all of a sudden my armpits are sweating like crazy, never used to, whats going on",
+        "my eye keeps twitching non stop since monday is that something botox fixes",
+    ],
+)
+def test_a_new_problem_told_before_the_question_is_a_new_problem(responder, message):
+    reply = responder.respond(message)
+    assert (reply.kind, reply.aspect) == ("not_covered", "new_symptom")
+
+
+def test_a_long_standing_problem_told_before_the_question_is_answered(responder):
+    reply = responder.respond("my armpits have sweated for years, can botox help?")
+    assert (reply.kind, reply.intents) == ("answer", ("hyperhidrosis",))
+
+
+@pytest.mark.parametrize(
+    ("message", "aspect"),
+    [("side effects?", "side_effects"), ("is it safe?", "side_effects"), ("does it hurt?", "injection_pain")],
+)
+def test_a_bare_question_about_the_treatment_is_about_botox(responder, message, aspect):
+    reply = responder.respond(message)
+    assert (reply.kind, reply.aspect) == ("not_covered", aspect)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "had botox tuesday and now my words come out mushy",
+        "my words are all garbled since the botox yesterday",
+    ],
+)
+def test_speech_trouble_in_lay_words_after_an_injection_is_urgent(responder, message):
+    assert responder.respond(message).kind == "emergency"
+
+
+def test_asking_what_to_do_after_an_emergency_gets_the_emergency_again(responder):
+    session = Session()
+    responder.respond("my dad had bladder botox last week", session)
+    told = responder.respond("he hasnt been to the loo since last night even though he feels full", session)
+    asked = responder.respond("ok what do we do now", session)
+    ended = responder.respond("ok calling them now thanks", session)
+    assert (told.kind, asked.kind, ended.kind) == ("emergency", "emergency", "smalltalk")
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["since the botox my eye twitches non stop", "since the botox he cant go to work"],
+)
+def test_non_stop_is_not_stopped_and_go_to_is_not_going_to(responder, message):
+    reply = responder.respond(message)
+    assert (reply.kind, reply.aspect) == ("not_covered", "after_injection")
+
+
+def test_a_patient_who_tells_their_own_problem_after_and_for_me_gets_its_answer(responder):
+    session = Session()
+    responder.respond("hi, my son is 9 and has cerebral palsy, his legs are really tight", session)
+    responder.respond("how long does it last", session)
+    reply = responder.respond("and for me? i get bad migraines", session)
+    assert (reply.kind, reply.intents, reply.aspect) == ("answer", ("migraine",), None)
+
+
+def test_other_uses_asked_in_a_conversation_about_a_topic_get_the_overview(responder):
+    session = Session()
+    responder.respond("what is cervical dystonia", session)
+    reply = responder.respond("is botox used for anything else", session)
+    assert (reply.kind, reply.intents) == ("answer", ("overview",))

@@ -116,6 +116,7 @@ RED_FLAG_RULES_ES = {
     ("swallowing", 0): ("me cuesta un monton tragar", "me cuesta un monton dormir"),
     ("swallowing", 1): ("la comida no me baja bien", "la hinchazón no me baja"),
     ("swallowing", 2): ("siento las pastillas atoradas a medio camino", "sigo con mis pastillas de siempre"),
+    ("swallowing", 3): ("no me baja la comida", "me cuesta preparar el café por la mañana"),
     ("speaking", 0): ("tiene problemas para hablar", "tiene problemas con la rodilla"),
     ("speaking", 1): ("le salen las palabras todas revueltas", "sus palabras son muy amables"),
     ("swelling", 0): ("siento como que se me cierra la garganta", "tengo la garganta un poco seca"),
@@ -150,6 +151,7 @@ RED_FLAG_RULES_ES = {
     ("self_harm", 1): ("solo quiero no estar aquí", "solo quiero llegar aquí a tiempo"),
     ("self_harm", 2): ("me las tomé a propósito", "vine a propósito a preguntar"),
     ("self_harm", 3): ("no le veo sentido a seguir adelante", "¿qué sentido tiene la inyección?"),
+    ("self_harm", 4): ("todos estarían mejor si yo no estuviera", "ya estoy mejor, los espasmos se fueron"),
 }
 
 #: Mirrors test_rules.RED_FLAG_PHRASES: every red flag's phrases, in one patient's sentence each.
@@ -196,6 +198,7 @@ URGENT_RULES_ES = {
     11: ("desde el botox no puedo orinar", "desde el botox no consigo dormir"),
     12: ("desde el botox cero control de la vejiga", "desde el botox ningún cambio"),
     13: ("desde el botox hablo arrastrando las palabras", "desde el botox me duele la espalda"),
+    14: ("desde el botox no ha ido al baño aunque se siente lleno", "desde el botox no ha ido al gimnasio"),
 }
 
 #: Mirrors test_rules.URGENT_PHRASES: one report after an injection for each kind of boxed-warning
@@ -1471,3 +1474,109 @@ def test_every_spanish_reply_is_worded_in_spanish_from_start_to_end(responder):
     assert len(replies) > 600 and len(kinds) > 25  # every kind of reply, many aspects
     english = [(r.kind, r.aspect, p) for r in replies for p in pieces if p in r.text]
     assert not english
+
+
+# -- Mirrors test_safe_defaults: kinds of sentence found on a fresh development set (2026-12-07) -----
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "no puedo respirar, ¿qué pasa si empeora?",
+        "siento el pecho apretado, ¿puede empeorar si espero?",
+        "a mi mamá le cuesta tragar, ¿qué puede pasar si esperamos a mañana?",
+    ],
+)
+def test_es_a_red_flag_told_before_a_question_about_what_could_happen_is_reported(responder, message):
+    reply = ask(responder, message)
+    assert reply.kind == "emergency"
+    in_spanish(reply, message)
+
+
+def test_es_a_red_flag_inside_the_question_about_what_could_happen_is_still_a_question(responder):
+    reply = ask(responder, "¿qué pasa si no puedo respirar después del botox?")
+    assert (reply.kind, reply.aspect) == ("not_covered", "side_effects")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "mi amigo está convulsionando en el piso, ¿qué hago?",
+        "una amiga no puede respirar bien, ayúdenme por favor",
+    ],
+)
+def test_es_a_plea_for_help_makes_a_red_flag_a_report(responder, message):
+    reply = ask(responder, message)
+    assert reply.kind == "emergency"
+    in_spanish(reply, message)
+
+
+def test_es_wondering_what_to_do_if_something_happens_is_no_plea(responder):
+    reply = ask(responder, "¿qué hago si se me cae el párpado después del botox?")
+    assert reply.kind != "emergency" and reply.aspect == "side_effects"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "de repente me sudan las axilas como nunca, ¿qué me pasa?",
+        "el ojo me tiembla sin parar desde el lunes, ¿eso lo arregla el botox?",
+    ],
+)
+def test_es_a_new_problem_told_before_the_question_is_a_new_problem(responder, message):
+    reply = ask(responder, message)
+    assert (reply.kind, reply.aspect) == ("not_covered", "new_symptom")
+    in_spanish(reply, message)
+
+
+def test_es_a_long_standing_problem_told_before_the_question_is_answered(responder):
+    reply = ask(responder, "me sudan las axilas desde hace años, ¿me ayuda el botox?")
+    assert (reply.kind, reply.intents) == ("answer", ("hyperhidrosis",))
+
+
+@pytest.mark.parametrize(
+    ("message", "aspect"), [("¿efectos secundarios?", "side_effects"), ("¿es seguro?", "side_effects")]
+)
+def test_es_a_bare_question_about_the_treatment_is_about_botox(responder, message, aspect):
+    reply = ask(responder, message)
+    assert (reply.kind, reply.aspect) == ("not_covered", aspect)
+    in_spanish(reply, message)
+
+
+def test_es_speech_trouble_in_lay_words_after_an_injection_is_urgent(responder):
+    reply = ask(responder, "me pusieron botox el martes y ahora las palabras me salen enredadas")
+    assert reply.kind == "emergency"
+
+
+def test_es_asking_what_to_do_after_an_emergency_gets_the_emergency_again(responder):
+    replies, _ = talk(
+        responder,
+        "a mi papá le pusieron botox en la vejiga la semana pasada",
+        "no ha ido al baño desde anoche aunque se siente lleno",
+        "ok ¿y ahora qué hacemos?",
+    )
+    assert [r.kind for r in replies[1:]] == ["emergency", "emergency"]
+    all_in_spanish(replies, "vejiga")
+
+
+@pytest.mark.parametrize(
+    "message", ["desde el botox el ojo me tiembla sin parar", "desde el botox él no puede ir a trabajar"]
+)
+def test_es_non_stop_is_not_stopped_and_go_to_is_not_going_to(responder, message):
+    reply = ask(responder, message)
+    assert (reply.kind, reply.aspect) == ("not_covered", "after_injection")
+
+
+def test_es_a_patient_who_tells_their_own_problem_after_and_for_me_gets_its_answer(responder):
+    replies, _ = talk(
+        responder,
+        "mi hijo de 9 años tiene parálisis cerebral y las piernas muy tiesas",
+        "¿cuánto dura?",
+        "¿y para mí? tengo migrañas fuertes",
+    )
+    assert (replies[-1].kind, replies[-1].intents, replies[-1].aspect) == ("answer", ("migraine",), None)
+
+
+def test_es_other_uses_asked_in_a_conversation_about_a_topic_get_the_overview(responder):
+    replies, _ = talk(responder, "¿qué es la distonía cervical?", "¿el botox se usa para algo más?")
+    assert (replies[-1].kind, replies[-1].intents) == ("answer", ("overview",))

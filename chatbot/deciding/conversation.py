@@ -14,6 +14,11 @@ def decide(ix: Indexes, message: Message, session: Session) -> Decision | None:
     """The reply to a pick or to "tell me more", or None for any other message."""
     topics = ix.content.responses
     picked = dialogue.pick(message, session, topics, ix.titles, ix.affirmations, ix.acknowledgements)
+    if picked and session.child and picked in ix.content.topic_ids:
+        # "ok go on" in a talk about a child: the answer still comes after the word of caution.
+        return Decision(
+            "answer", (picked,), confidence=1.0, act="pick", aspect="children", rule="a choice on offer, for a child"
+        )
     if picked:
         return Decision("answer", (picked,), confidence=1.0, act="pick", rule="a choice on offer, or a title")
     if not dialogue.asks_for_more(message, ix.more_phrases, ix.more_forms, ix.polite):
@@ -24,5 +29,12 @@ def decide(ix: Indexes, message: Message, session: Session) -> Decision | None:
             "answer", session.topics, confidence=1.0, more=True, aspect="more_done", rule="tell me more, again"
         )
     if session.topics:
-        return Decision("answer", session.topics, confidence=1.0, more=True, rule="tell me more")
+        return Decision(
+            "answer",
+            session.topics,
+            confidence=1.0,
+            more=True,
+            aspect="children" if session.child else None,
+            rule="tell me more" + (", for a child" if session.child else ""),
+        )
     return Decision("fallback", aspect="more_none", confidence=1.0, rule="tell me more, with no topic yet")

@@ -22,7 +22,7 @@ from ..indexes import Indexes
 from ..lexicon import Message
 from ..matcher import Evidence
 from ..models import RuleSet, Session
-from ..reading import DESCRIBE, MENTION, OTHER, Reading
+from ..reading import DESCRIBE, MENTION, OTHER, PREGNANCY, Reading
 from ..reports import SYMPTOM
 from ..topics import OVERVIEW, Choice, choose, in_named_order, without_explained
 from .read import Read
@@ -34,6 +34,12 @@ ABOUT_BOTOX_ITSELF = frozenset({"side_effects", "interactions", "medicines"})
 WARNING_SIGNS = "warning_signs"
 #: Acts that ask about Botox for a condition, so "can botox cure alzheimers" is about a condition.
 CONDITION_ACTS = frozenset({"approval", "cure", "personal_decision"})
+#: Kinds of question that, asked on their own, can only be about the treatment ("side effects?", "does it hurt?").
+_TREATMENT_QUESTIONS = frozenset({"side_effects", "injection_pain"})
+#: Words that tell a pregnancy or breastfeeding outright.
+_PREGNANT = frozenset(
+    textmod.stem(w) for w in ("pregnant", "pregnancy", "breastfeeding", "breastfeed", "nursing", "trimester")
+)
 #: Words that name nothing in particular: "is botox used for ANYTHING other than cosmetics".
 _VAGUE = frozenset(textmod.stem(w) for w in ("anything", "something", "everything", "stuff", "thing", "things"))
 
@@ -95,9 +101,26 @@ def decide(ix: Indexes, read: Read, session: Session, flag: RuleSet | None) -> T
         )
     if condition is not None:
         return traced(_about_condition(ix, reading, condition))
-    if reading.about_botox:
+    if reading.about_botox or _only_asks(reading, content_words) or _pregnant(reading):
         return traced(_about_botox(ix, reading, [w for w in content_words if w not in aside_words]))
     return traced(Decision("fallback", confidence=round(1.0 - choice.confidence, 3), rule="nothing fits"))
+
+
+def _pregnant(reading: Reading) -> bool:
+    """Whether a patient tells of a pregnancy ("im 12 weeks pregnant though"): on a kiosk about Botox, that
+    is about Botox (a bill's "due date" is not)."""
+    return reading.act == PREGNANCY and reading.personal and not reading.words.isdisjoint(_PREGNANT)
+
+
+def _only_asks(reading: Reading, content_words: list[str]) -> bool:
+    """Whether a message is nothing but a kind of question the article does not answer ("side effects?",
+    "price?", "how long does it last?"): on a kiosk about Botox, it asks about Botox."""
+    return (
+        reading.act in _TREATMENT_QUESTIONS
+        and reading.question
+        and bool(content_words)
+        and all(w in reading.words for w in content_words)
+    )
 
 
 def _not_the_topics(ix: Indexes, read: Read, topics: tuple[str, ...]) -> set[str]:
@@ -134,12 +157,29 @@ def _refine(ix: Indexes, read: Read, session: Session, flag: RuleSet | None) -> 
         if not read.report.bodily:
             # "what signs should i look for to know if i should change my tires": not about health at all.
             return replace(reading, act=OTHER, label="", answered=False, cued=False), ""
+    if reading.ellipsis and not reading.cued and reading.personal and _tells_a_problem(ix, read):
+        # "and for me? i get bad migraines": the patient tells their own problem, as a first message would.
+        return replace(reading, act=DESCRIBE, label="", answered=True, cued=False), ""
     if reading.ellipsis and not reading.cued:
         # "and for sweating?", "what about stiff muscles after a stroke?": the last question again,
         # about what is named now; with no last question, or "again", that topic itself.
         last = ix.reader.by_id.get(session.act) if not message.stems & dialogue.RETURNING else None
         return (reading.with_act(last) if last is not None else reading.as_mention()), ""
     return reading, ""
+
+
+def _tells_a_problem(ix: Indexes, read: Read) -> bool:
+    """Whether a clause after the opening one tells, in a topic's words, of a problem rather than asking:
+    "and for me? I GET BAD MIGRAINES", "what about for me, IVE BLINKED UNCONTROLLABLY FOR YEARS"."""
+    message = read.message
+    topic = {w for e in read.evidence.values() if e.keyword_score for w in e.words}
+    opening = min(message.clause_starts[0], default=len(message.sentences[0])) if message.sentences else 0
+    return any(
+        (s > 0 or i >= opening) and ix.reader.tells_at(message, s, i)
+        for s, sentence in enumerate(message.sentences)
+        for i, word in enumerate(sentence)
+        if word in topic
+    )
 
 
 def _condition(ix: Indexes, message: Message, session: Session, reading: Reading) -> OtherCondition | None:

@@ -59,5 +59,6 @@ def read(ix: Indexes, message: Message, session: Session) -> Read:
         ix.reader.wonders_at,
         in_treatment_talk=bool(session.topics),
         named=known,
+        asks_at=lambda m, s, i: ix.reader.asks_at(m, s, i) and not ix.reader.tells(m, s),
     )
     return Read(message, set_aside, evidence, topic_words, reading, report)

@@ -9,7 +9,9 @@ chest pain or anything like that", "she's not dizzy or faint") is no report
 either; "i don't know, my chest hurts" is (only small words may stand between
 the denial and the symptom). Nor is one feared ("scared of choking") or heard of
 and asked about ("i read some people go weak after botox, is that normal?"; the people heard of come
-before the symptom, in its clause: "my chest hurts, can i see someone?" is a report).
+before the symptom, in its clause: "my chest hurts, can i see someone?" is a report). A symptom told
+before the question begins is told ("i can't breathe, what happens if it gets worse?"), and a plea
+for help ("what do i do", "please help") makes any red flag a report.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from ..indexes import Indexes
 from ..lexicon import Message
 from ..models import RuleSet
+from ..safety import Hit
 from .values import Decision
 
 
@@ -53,15 +56,8 @@ def find(ix: Indexes, message: Message, in_treatment_talk: bool, injected: bool 
     if not hits:
         return None
     flag = ix.red_flags.by_id[hits[0].id]
-    asked = all(
-        ix.reader.asks_about_risk(message, h.sentence, at=(min(h.positions), max(h.positions)))
-        or ix.reader.asks_what_could_happen(message, h.sentence)
-        or ix.reader.fears(message, h.sentence, min(h.positions))
-        or (
-            ix.reports.heard_of(_lead_in(message, h.sentence, min(h.positions))) and ix.reader.asks(message, h.sentence)
-        )
-        for h in hits
-    )
+    # "my friend is having a fit on the floor, what do i do": a plea for help reports what it names.
+    asked = not ix.reader.pleads(message) and all(_only_asked(ix, message, h) for h in hits)
     if flag.crisis and not ix.domain_stems & message.stems:
         asked = False  # "what happens if you overdose" is only a risk question when it is about Botox
     reported = ix.injection.reports_injection(
@@ -70,6 +66,22 @@ def find(ix: Indexes, message: Message, in_treatment_talk: bool, injected: bool 
         lambda m, s: ix.reader.asks_what_could_happen(m, s) or ix.reports.heard_of(m.sentences[s]),
     )
     return RedFlag(flag, asked and not reported and not injected)
+
+
+def _only_asked(ix: Indexes, message: Message, hit: Hit) -> bool:
+    """Whether a red flag comes up only in a question about a risk, is feared, or is heard of and asked about."""
+    first, last = min(hit.positions), max(hit.positions)
+    wondered = ix.reader.asks_about_risk(message, hit.sentence, at=(first, last)) or ix.reader.asks_what_could_happen(
+        message, hit.sentence
+    )
+    # "what happens if i can't breathe?" wonders; "(i) can't breathe, what happens if it gets worse?"
+    # tells first, then asks: only a symptom where the question has begun is wondered about.
+    opens = ix.reader.opening(message, hit.sentence)
+    if wondered and (opens is None or opens <= first):
+        return True
+    return ix.reader.fears(message, hit.sentence, first) or (
+        ix.reports.heard_of(_lead_in(message, hit.sentence, first)) and ix.reader.asks(message, hit.sentence)
+    )
 
 
 def _lead_in(message: Message, sentence: int, position: int) -> tuple[str, ...]:

@@ -100,11 +100,12 @@ def decide(ix: Indexes, read: Read, session: Session) -> Decision | None:
 
 def carry_on(ix: Indexes, read: Read, session: Session) -> Decision | None:
     """The trouble reply again, for a message that carries on about the trouble just told; thanks or
-    goodbye with nothing more wrong told ("ok ringing 111 now thank you") end it."""
+    goodbye with nothing more wrong told and nothing asked ("ok ringing 111 now thank you") end it:
+    "ok what do we do now" asks for help."""
     if not session.trouble:
         return None
     talk = next((act for act in ix.smalltalk.matches(read.message) if act in CLOSING), None)
-    if talk is not None and not read.report.complaints:
+    if talk is not None and not read.report.complaints and not read.reading.question:
         return Decision(
             "smalltalk",
             confidence=1.0,
@@ -173,4 +174,5 @@ def _carries_on(ix: Indexes, read: Read, session: Session) -> bool:
         return False
     content_words = [w for w in read.message.words if w not in ix.filler]
     talk = dialogue.smalltalk(read.message, reading, ix.smalltalk, content_words, in_topic=bool(session.topics))
-    return talk is None
+    # "ok what do we do now": an acknowledgement before a question asks for help with the trouble.
+    return talk is None or (talk in CLOSING and reading.question)
