@@ -615,3 +615,22 @@ def test_other_uses_asked_in_a_conversation_about_a_topic_get_the_overview(respo
     responder.respond("what is cervical dystonia", session)
     reply = responder.respond("is botox used for anything else", session)
     assert (reply.kind, reply.intents) == ("answer", ("overview",))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is this a stroke risk with botox?",  # the red flag's words open the question itself
+        "a friend told me people cant breathe after botox, is that true?",  # heard of, no word of a risk
+    ],
+)
+def test_a_red_flag_only_wondered_about_or_heard_of_is_no_emergency(responder, message):
+    reply = responder.respond(message)
+    assert (reply.kind, reply.aspect) == ("not_covered", "side_effects")
+
+
+def test_small_talk_that_asks_after_trouble_is_small_talk_not_the_trouble_again(responder):
+    session = Session()
+    assert responder.respond("since my botox yesterday i have a rash on my arm", session).kind == "emergency"
+    reply = responder.respond("who are you?", session)
+    assert (reply.kind, reply.aspect) == ("smalltalk", "help")

@@ -1580,3 +1580,21 @@ def test_es_a_patient_who_tells_their_own_problem_after_and_for_me_gets_its_answ
 def test_es_other_uses_asked_in_a_conversation_about_a_topic_get_the_overview(responder):
     replies, _ = talk(responder, "¿qué es la distonía cervical?", "¿el botox se usa para algo más?")
     assert (replies[-1].kind, replies[-1].intents) == ("answer", ("overview",))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "¿esto es un riesgo de derrame con el botox?",
+        "una amiga me dijo que a la gente le cuesta respirar después del botox, ¿es cierto?",
+    ],
+)
+def test_es_a_red_flag_only_wondered_about_or_heard_of_is_no_emergency(responder, message):
+    reply = ask(responder, message)
+    assert (reply.kind, reply.aspect) == ("not_covered", "side_effects")
+    in_spanish(reply, message)
+
+
+def test_es_small_talk_that_asks_after_trouble_is_small_talk_not_the_trouble_again(responder):
+    replies, _ = talk(responder, "desde el botox de ayer tengo un sarpullido en el brazo", "¿quién eres?")
+    assert [(r.kind, r.aspect) for r in replies] == [("emergency", "after_injection"), ("smalltalk", "help")]
