@@ -126,9 +126,10 @@ def _only_asks(reading: Reading, content_words: list[str]) -> bool:
 def _not_the_topics(ix: Indexes, read: Read, topics: tuple[str, ...]) -> set[str]:
     """Symptoms named in one word ("itchy", "rash", "dizzy") that the chosen topics' keywords and examples
     never use (pain aside); a problem told in a construction ("can't hold my head straight") is not counted."""
-    own = set().union(*(ix.told.get(t, frozenset()) for t in topics)) | ix.generic | ix.filler
-    named = [c for c in read.report.complaints if c.kind == SYMPTOM and len(c.words) == 1]
-    return {w for c in named for w in c.words} - own
+    named = {w for c in read.report.complaints if c.kind == SYMPTOM and len(c.words) == 1 for w in c.words}
+    if not named:  # the usual case: no need to gather the topics' words
+        return set()
+    return named - ix.generic - ix.filler - set().union(*(ix.told.get(t, frozenset()) for t in topics))
 
 
 def _refine(ix: Indexes, read: Read, session: Session, flag: RuleSet | None) -> tuple[Reading, str]:
