@@ -176,3 +176,13 @@ def test_short_and_real_word_typos_route(responder, message, topic):
 def test_real_words_are_not_corrected_into_topic_words(responder, message):
     stems = responder.indexes.lexicon.analyse(message).stems
     assert "choke" not in stems and "pain" not in stems
+
+
+def test_an_ellipsis_then_a_question_carries_the_last_question_over(responder):
+    # "what about me? my migraines would last as long?" asks again (its question mark), unlike "and for me?
+    # i get bad migraines", which tells a problem and gets its answer.
+    session = Session()
+    responder.respond("botox for sweating?", session)
+    responder.respond("how long does it last", session)
+    reply = responder.respond("what about me? my migraines would last as long?", session)
+    assert (reply.kind, reply.intents, reply.aspect) == ("not_covered", ("migraine",), "duration")

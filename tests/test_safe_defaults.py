@@ -634,3 +634,12 @@ def test_small_talk_that_asks_after_trouble_is_small_talk_not_the_trouble_again(
     assert responder.respond("since my botox yesterday i have a rash on my arm", session).kind == "emergency"
     reply = responder.respond("who are you?", session)
     assert (reply.kind, reply.aspect) == ("smalltalk", "help")
+
+
+def test_a_new_problem_told_in_a_middle_clause_is_told_even_after_an_opening_clause(responder):
+    reply = responder.respond("out of nowhere, my jaw started locking yesterday, can botox fix that?")
+    assert (reply.kind, reply.aspect) == ("not_covered", "new_symptom")
+
+
+def test_asking_whether_it_is_an_emergency_is_a_plea_that_makes_hearsay_a_report(responder):
+    assert responder.respond("my friend says her chest hurts really bad, is this an emergency?").kind == "emergency"

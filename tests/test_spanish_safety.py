@@ -1598,3 +1598,12 @@ def test_es_a_red_flag_only_wondered_about_or_heard_of_is_no_emergency(responder
 def test_es_small_talk_that_asks_after_trouble_is_small_talk_not_the_trouble_again(responder):
     replies, _ = talk(responder, "desde el botox de ayer tengo un sarpullido en el brazo", "¿quién eres?")
     assert [(r.kind, r.aspect) for r in replies] == [("emergency", "after_injection"), ("smalltalk", "help")]
+
+
+def test_es_a_new_problem_told_in_a_middle_clause_is_told_even_after_an_opening_clause(responder):
+    reply = ask(responder, "de la nada, se me empezó a trabar la mandíbula ayer, ¿el botox lo arregla?")
+    assert (reply.kind, reply.aspect) == ("not_covered", "new_symptom")
+
+
+def test_es_asking_whether_it_is_an_emergency_is_a_plea_that_makes_hearsay_a_report(responder):
+    assert ask(responder, "mi amiga dice que le duele mucho el pecho, ¿esto es una emergencia?").kind == "emergency"
