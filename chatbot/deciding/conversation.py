@@ -14,13 +14,17 @@ def decide(ix: Indexes, message: Message, session: Session) -> Decision | None:
     """The reply to a pick or to "tell me more", or None for any other message."""
     topics = ix.content.responses
     picked = dialogue.pick(message, session, topics, ix.titles, ix.affirmations, ix.acknowledgements)
-    if picked and session.child and picked in ix.content.topic_ids:
-        # "ok go on" in a talk about a child: the answer still comes after the word of caution.
-        return Decision(
-            "answer", (picked,), confidence=1.0, act="pick", aspect="children", rule="a choice on offer, for a child"
-        )
     if picked:
-        return Decision("answer", (picked,), confidence=1.0, act="pick", rule="a choice on offer, or a title")
+        # "ok go on" in a talk about a child: the answer still comes after the word of caution.
+        child = session.child and picked in ix.content.topic_ids
+        return Decision(
+            "answer",
+            (picked,),
+            confidence=1.0,
+            act="pick",
+            aspect="children" if child else None,
+            rule="a choice on offer, for a child" if child else "a choice on offer, or a title",
+        )
     if not dialogue.asks_for_more(message, ix.more_phrases, ix.more_forms, ix.polite):
         return None
     if session.topics and session.more_shown:

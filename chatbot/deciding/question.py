@@ -113,8 +113,9 @@ def _pregnant(reading: Reading) -> bool:
 
 
 def _only_asks(reading: Reading, content_words: list[str]) -> bool:
-    """Whether a message is nothing but a kind of question the article does not answer ("side effects?",
-    "price?", "how long does it last?"): on a kiosk about Botox, it asks about Botox."""
+    """Whether a message is nothing but a question about the treatment itself ("side effects?", "is it
+    safe?", "does it hurt?"): on a kiosk about Botox, it asks about Botox. (Cost and duration stay out:
+    "what insurance do i have" and "how long have you been here" are everyday questions.)"""
     return (
         reading.act in _TREATMENT_QUESTIONS
         and reading.question
